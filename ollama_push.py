@@ -1,0 +1,1033 @@
+# ollama_push.py: push a model through Ollama's /api/push and follow its progress.
+#
+# MIT License
+#
+# Copyright (c) 2026 The ollama-push authors
+#
+# Permission is hereby granted, free of charge, to any person obtaining a copy
+# of this software and associated documentation files (the "Software"), to deal
+# in the Software without restriction, including without limitation the rights
+# to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+# copies of the Software, and to permit persons to whom the Software is
+# furnished to do so, subject to the following conditions:
+#
+# The above copyright notice and this permission notice shall be included in all
+# copies or substantial portions of the Software.
+#
+# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+# IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+# FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+# AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+# LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+# OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+# SOFTWARE.
+"""Push a model through Ollama's ``POST /api/push`` and stream its progress.
+
+One file, the standard library and urllib3::
+
+    import ollama_push
+
+    for event in ollama_push.push("my-user/my-model"):  # doctest: +SKIP
+        print(event.status, event.completed, event.total)
+
+Everything that goes wrong on the server or the network is a ``PushError``::
+
+    PushError
+     +-- ResponseError   the server said no: HTTP status >= 400, an "error" line
+     |                   in the stream, or a refused redirect
+     +-- ConnectError    the server could not be reached (also a ConnectionError)
+     +-- StreamError     the response was malformed, cut short or timed out
+
+Bad arguments raise ``TypeError`` or ``ValueError`` before anything is sent.
+"""
+
+import contextlib
+import dataclasses
+import ipaddress
+import json
+import os
+import platform
+import socket
+import sys
+import threading
+import urllib.parse
+import urllib.request
+import zlib
+from http import client as _http_client
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Generator,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+    overload,
+)
+
+if sys.version_info >= (3, 8):  # vermin and mypy read the 3.8 floor from here
+    from typing import Literal
+
+import urllib3
+from urllib3 import exceptions as _urllib3_errors
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MAX_LINE_BYTES",
+    "ConnectError",
+    "PushError",
+    "PushRequest",
+    "ResponseError",
+    "StatusEvent",
+    "StatusResponse",
+    "StreamError",
+    "main",
+    "push",
+    "resolve_host",
+]
+
+# ---------------------------------------------------------------------------
+# Constants
+
+#: The longest NDJSON line (or non-streamed body) accepted, in bytes.
+MAX_LINE_BYTES = 1024 * 1024
+
+_DEFAULT_HOST = "http://127.0.0.1:11434"
+_READ_SIZE = 64 * 1024  # one network read; also bounds each decompression step
+_CONNECT_TIMEOUT = 10.0
+_MAX_REDIRECTS = 3
+_EXCERPT_CHARS = 200  # server text quoted in an exception message
+_SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")
+
+# ---------------------------------------------------------------------------
+# Errors
+
+
+class PushError(Exception):
+    """Base class of every failure of the server or the network in ``push()``."""
+
+
+class ResponseError(PushError):
+    """The server refused: an HTTP status >= 400, an ``error`` line, or a redirect.
+
+    ``error`` is the server's message (the JSON ``error`` field, else the body
+    text), ``status_code`` the HTTP status (-1 for an ``error`` line inside a
+    stream) and ``signin_url`` the sign-in address the server offered, if any.
+    """
+
+    def __init__(
+        self, error: str, status_code: int = -1, signin_url: Optional[str] = None
+    ) -> None:
+        super().__init__(error, status_code, signin_url)
+        self.error = error
+        self.status_code = status_code
+        self.signin_url = signin_url
+
+    def __str__(self) -> str:
+        return f"{_excerpt(self.error)} (status code: {self.status_code})"
+
+
+class ConnectError(PushError, ConnectionError):
+    """The server could not be reached: refused, DNS, connect timeout or TLS."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(
+            f"could not connect to Ollama at {url}: {reason}. "
+            "Check that Ollama is running and that the host is right "
+            "(OLLAMA_HOST or --host)."
+        )
+        self.url = url
+        self.reason = reason
+
+
+class StreamError(PushError):
+    """The response was malformed, cut short, too long, or a read timed out.
+
+    ``line`` holds a short excerpt of the offending line, where there is one.
+    """
+
+    def __init__(self, message: str, line: Union[str, bytes, None] = None) -> None:
+        self.line = None if line is None else _excerpt(line)
+        if self.line is not None:
+            message = f"{message}: {self.line!r}"
+        super().__init__(message)
+
+
+def _excerpt(text: Union[str, bytes]) -> str:
+    """The first few hundred characters of server text, for a message."""
+    if isinstance(text, bytes):
+        text = text[: _EXCERPT_CHARS * 4].decode("utf-8", "replace")
+    if len(text) > _EXCERPT_CHARS:
+        return text[:_EXCERPT_CHARS] + f"... ({len(text)} characters)"
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Data classes
+
+
+@dataclasses.dataclass(frozen=True)
+class PushRequest:
+    """The JSON body of ``POST /api/push``."""
+
+    model: str
+    insecure: Optional[bool] = None
+    stream: bool = True
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The request body, leaving out fields that are ``None``."""
+        body: Dict[str, Any] = {"model": self.model}
+        if self.insecure is not None:
+            body["insecure"] = self.insecure
+        if self.stream is not None:
+            body["stream"] = self.stream
+        return body
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusResponse:
+    """The body of a non-streamed push (``stream=False``)."""
+
+    status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "StatusResponse":
+        """Build from a decoded JSON object; a wrong field type is a ``StreamError``."""
+        return cls(status=_field(_object(d), "status", str))
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusEvent:
+    """One line of the NDJSON progress stream."""
+
+    status: Optional[str] = None
+    digest: Optional[str] = None
+    total: Optional[int] = None
+    completed: Optional[int] = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "StatusEvent":
+        """Build from a decoded JSON object; a wrong field type is a ``StreamError``.
+
+        Keys this class does not know are ignored.
+        """
+        d = _object(d)
+        return cls(
+            status=_field(d, "status", str),
+            digest=_field(d, "digest", str),
+            total=_field(d, "total", int),
+            completed=_field(d, "completed", int),
+        )
+
+
+def _object(d: Any) -> Mapping[str, Any]:
+    if not isinstance(d, Mapping):
+        raise StreamError(f"expected a JSON object, got {type(d).__name__}")
+    return d
+
+
+def _field(d: Mapping[str, Any], key: str, kind: type) -> Any:
+    value = d.get(key)
+    # type() rather than isinstance(): JSON true is not an int here, nor 1.5.
+    if value is None or type(value) is kind:
+        return value
+    raise StreamError(
+        f"field {key!r} should be {kind.__name__}, not {type(value).__name__}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Host
+
+
+def resolve_host(host: Optional[str] = None) -> str:
+    """Return the base URL that ``push()`` uses for ``host``.
+
+    ``None`` reads ``OLLAMA_HOST``; unset or empty means ``127.0.0.1:11434``.
+    Normalised as the official Ollama Python client does. A scheme other than
+    http/https or a port outside 1-65535 raises ``ValueError``; a non-string
+    raises ``TypeError``.
+
+    >>> resolve_host('')
+    'http://127.0.0.1:11434'
+    >>> resolve_host('1.2.3.4')
+    'http://1.2.3.4:11434'
+    >>> resolve_host(':56789')
+    'http://127.0.0.1:56789'
+    >>> resolve_host('1.2.3.4:56789')
+    'http://1.2.3.4:56789'
+    >>> resolve_host('http://1.2.3.4')
+    'http://1.2.3.4:80'
+    >>> resolve_host('https://1.2.3.4')
+    'https://1.2.3.4:443'
+    >>> resolve_host('https://1.2.3.4:56789')
+    'https://1.2.3.4:56789'
+    >>> resolve_host('example.com')
+    'http://example.com:11434'
+    >>> resolve_host('example.com:56789')
+    'http://example.com:56789'
+    >>> resolve_host('http://example.com')
+    'http://example.com:80'
+    >>> resolve_host('https://example.com')
+    'https://example.com:443'
+    >>> resolve_host('https://example.com:56789')
+    'https://example.com:56789'
+    >>> resolve_host('example.com/')
+    'http://example.com:11434'
+    >>> resolve_host('example.com:56789/')
+    'http://example.com:56789'
+    >>> resolve_host('example.com/path')
+    'http://example.com:11434/path'
+    >>> resolve_host('example.com:56789/path')
+    'http://example.com:56789/path'
+    >>> resolve_host('https://example.com:56789/path')
+    'https://example.com:56789/path'
+    >>> resolve_host('example.com:56789/path/')
+    'http://example.com:56789/path'
+    >>> resolve_host('[0001:002:003:0004::1]')
+    'http://[0001:002:003:0004::1]:11434'
+    >>> resolve_host('[0001:002:003:0004::1]:56789')
+    'http://[0001:002:003:0004::1]:56789'
+    >>> resolve_host('http://[0001:002:003:0004::1]')
+    'http://[0001:002:003:0004::1]:80'
+    >>> resolve_host('https://[0001:002:003:0004::1]')
+    'https://[0001:002:003:0004::1]:443'
+    >>> resolve_host('https://[0001:002:003:0004::1]:56789')
+    'https://[0001:002:003:0004::1]:56789'
+    >>> resolve_host('[0001:002:003:0004::1]/')
+    'http://[0001:002:003:0004::1]:11434'
+    >>> resolve_host('[0001:002:003:0004::1]:56789/')
+    'http://[0001:002:003:0004::1]:56789'
+    >>> resolve_host('[0001:002:003:0004::1]/path')
+    'http://[0001:002:003:0004::1]:11434/path'
+    >>> resolve_host('[0001:002:003:0004::1]:56789/path')
+    'http://[0001:002:003:0004::1]:56789/path'
+    >>> resolve_host('https://[0001:002:003:0004::1]:56789/path')
+    'https://[0001:002:003:0004::1]:56789/path'
+    >>> resolve_host('[0001:002:003:0004::1]:56789/path/')
+    'http://[0001:002:003:0004::1]:56789/path'
+    """
+    if host is None:
+        host = os.environ.get("OLLAMA_HOST", "")
+    if not isinstance(host, str):
+        raise TypeError(f"host must be a str or None, not {type(host).__name__}")
+    raw, port = host.strip(), 11434
+    scheme, sep, hostport = raw.partition("://")
+    if not sep:
+        scheme, hostport = "http", raw
+    else:
+        scheme = scheme.lower()
+        if scheme not in ("http", "https"):
+            raise ValueError(f"host {host!r}: the scheme must be http or https")
+        port = 80 if scheme == "http" else 443
+    try:
+        split = urllib.parse.urlsplit(f"{scheme}://{hostport}")
+        given_port = split.port
+    except ValueError:
+        given_port = 0
+    if given_port is not None and not 1 <= given_port <= 65535:
+        raise ValueError(f"host {host!r}: the port must be a number from 1 to 65535")
+    name = split.hostname or "127.0.0.1"
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(name).version == 6:
+            name = f"[{name}]"
+    url = f"{scheme}://{name}:{given_port or port}"
+    path = split.path.strip("/")
+    if path:
+        url = f"{url}/{path}"
+    try:
+        urllib3.util.parse_url(url)
+    except _urllib3_errors.LocationParseError:
+        raise ValueError(f"host {host!r} is not a usable URL") from None
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ValueError(f"host {host!r} is not a usable URL")
+    return url
+
+
+# ---------------------------------------------------------------------------
+# push()
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<default>"
+
+
+_UNSET: Any = _Unset()
+
+_Timeout = Union[float, int, urllib3.Timeout, None]
+_Events = Generator[StatusEvent, None, None]
+
+
+@overload
+def push(
+    model: PushRequest,
+    *,
+    host: Optional[str] = ...,
+    headers: Optional[Mapping[str, str]] = ...,
+    timeout: _Timeout = ...,
+    http: Optional[urllib3.PoolManager] = ...,
+) -> Union[_Events, StatusResponse]: ...
+
+
+@overload
+def push(
+    model: str,
+    *,
+    insecure: bool = ...,
+    stream: "Literal[True]" = ...,
+    host: Optional[str] = ...,
+    headers: Optional[Mapping[str, str]] = ...,
+    timeout: _Timeout = ...,
+    http: Optional[urllib3.PoolManager] = ...,
+) -> _Events: ...
+
+
+@overload
+def push(
+    model: str,
+    *,
+    insecure: bool = ...,
+    stream: "Literal[False]",
+    host: Optional[str] = ...,
+    headers: Optional[Mapping[str, str]] = ...,
+    timeout: _Timeout = ...,
+    http: Optional[urllib3.PoolManager] = ...,
+) -> StatusResponse: ...
+
+
+def push(
+    model: Union[str, PushRequest],
+    *,
+    insecure: Any = _UNSET,
+    stream: Any = _UNSET,
+    host: Optional[str] = None,
+    headers: Optional[Mapping[str, str]] = None,
+    timeout: _Timeout = None,
+    http: Optional[urllib3.PoolManager] = None,
+) -> Union[_Events, StatusResponse]:
+    """Push ``model`` to its registry through the Ollama server at ``host``.
+
+    ``model`` is a name such as ``"my-user/my-model"`` or a ``PushRequest``.
+    ``insecure`` (default False) allows a registry without TLS; ``stream``
+    (default True) chooses the return value:
+
+    - ``stream=True``: an iterator of ``StatusEvent``, one per NDJSON line, each
+      handed over as soon as its line has arrived. The request is sent when
+      iteration begins. The stream must end with a ``"success"`` event, else
+      ``StreamError`` is raised. Leaving the loop early (``break``, ``close()``,
+      an exception, garbage collection) closes the connection at once, so the
+      server cancels the push.
+    - ``stream=False``: the request is sent now; returns one ``StatusResponse``.
+
+    ``host`` is the server's base URL (default: ``OLLAMA_HOST``, else
+    ``http://127.0.0.1:11434``); ``headers`` are sent on top of the defaults and
+    win over them; ``timeout`` is seconds for the connect and for each read, or a
+    ``urllib3.Timeout`` (default: 10 s to connect, reads unbounded); ``http`` is a
+    ``urllib3.PoolManager`` to send through instead of the shared default pool.
+
+    Raises ``TypeError``/``ValueError`` for bad arguments before any I/O, and
+    ``PushError`` subclasses for everything the server or the network does.
+    """
+    request = _request(model, insecure, stream)
+    url = resolve_host(host) + "/api/push"
+    sent_headers = _headers(headers, request.stream)
+    urllib3_timeout = _timeout(timeout)
+    if http is not None and not isinstance(http, urllib3.PoolManager):
+        raise TypeError(
+            f"http must be a urllib3.PoolManager or None, not {type(http).__name__}"
+        )
+    body = json.dumps(request.to_dict()).encode("utf-8")
+    call = _Call(url, body, sent_headers, urllib3_timeout, http)
+    if request.stream:
+        return _stream(call)
+    return _push_once(call)
+
+
+def _request(model: Any, insecure: Any, stream: Any) -> PushRequest:
+    if isinstance(model, PushRequest):
+        given = [n for n, v in (("insecure", insecure), ("stream", stream)) if v is not _UNSET]
+        if given:
+            raise TypeError(
+                f"pass {' and '.join(given)} inside the PushRequest, not beside it"
+            )
+        request = model
+    else:
+        for name, value in (("insecure", insecure), ("stream", stream)):
+            if value is not _UNSET and not isinstance(value, bool):
+                raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
+        request = PushRequest(
+            model=model,
+            insecure=False if insecure is _UNSET else insecure,
+            stream=True if stream is _UNSET else stream,
+        )
+    if not isinstance(request.model, str):
+        raise TypeError(f"model must be a str or PushRequest, not {type(request.model).__name__}")
+    if not request.model or any(c.isspace() or not c.isprintable() for c in request.model):
+        raise ValueError(f"model must be a non-empty name without spaces, not {request.model!r}")
+    if request.insecure is not None and not isinstance(request.insecure, bool):
+        raise TypeError(f"insecure must be a bool, not {type(request.insecure).__name__}")
+    if not isinstance(request.stream, bool):
+        raise TypeError(f"stream must be a bool, not {type(request.stream).__name__}")
+    return request
+
+
+def _headers(extra: Optional[Mapping[str, str]], stream: bool) -> Dict[str, str]:
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/x-ndjson" if stream else "application/json",
+        "User-Agent": (
+            f"ollama-push/{__version__} ({platform.machine()} "
+            f"{platform.system().lower()}) Python/{platform.python_version()}"
+        ),
+    }
+    if extra is not None:
+        if not isinstance(extra, Mapping):
+            raise TypeError(f"headers must be a mapping, not {type(extra).__name__}")
+        for name, value in extra.items():
+            if not isinstance(name, str) or not isinstance(value, str):
+                raise TypeError("header names and values must be str")
+            if not name or any(c in name for c in ":\r\n\0 \t") or any(c in value for c in "\r\n\0"):
+                raise ValueError(f"header {name!r} has a character HTTP does not allow")
+            for known in [k for k in headers if k.lower() == name.lower()]:
+                del headers[known]
+            headers[name] = value
+    key = os.environ.get("OLLAMA_API_KEY")
+    if key and not any(k.lower() == "authorization" for k in headers):
+        headers["Authorization"] = f"Bearer {key}"
+    return headers
+
+
+def _timeout(timeout: _Timeout) -> urllib3.Timeout:
+    if timeout is None:
+        return urllib3.Timeout(connect=_CONNECT_TIMEOUT, read=None)
+    if isinstance(timeout, urllib3.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(
+            f"timeout must be seconds, a urllib3.Timeout or None, not {type(timeout).__name__}"
+        )
+    if not timeout > 0:
+        raise ValueError(f"timeout must be more than 0 seconds, not {timeout!r}")
+    return urllib3.Timeout(connect=timeout, read=timeout)
+
+
+# ---------------------------------------------------------------------------
+# Private pipeline: send, read bytes, split lines, parse events.
+
+
+@dataclasses.dataclass
+class _Call:
+    url: str
+    body: bytes
+    headers: Dict[str, str]
+    timeout: urllib3.Timeout
+    http: Optional[urllib3.PoolManager]
+
+    def secrets(self) -> List[str]:
+        """Values that must never appear in a message: credentials we send."""
+        found = []
+        for name, value in self.headers.items():
+            if name.lower() in _SENSITIVE_HEADERS and value:
+                found.append(value)
+                found.extend(part for part in value.split() if len(part) >= 8)
+        return found
+
+
+def _stream(call: _Call) -> _Events:
+    response = _send(call)
+    clean = False
+    try:
+        with _translate_errors(call):
+            yield from _events(response)
+        clean = True
+    finally:
+        _finish(response, clean)
+
+
+def _push_once(call: _Call) -> StatusResponse:
+    response = _send(call)
+    clean = False
+    try:
+        with _translate_errors(call):
+            body = _read_body(response, truncate=False)
+            clean = True
+    finally:
+        _finish(response, clean)
+    obj = _parse_json(_decode(body))
+    error = obj.get("error")
+    if error:
+        raise _redact(ResponseError(_text(error), response.status, _signin(obj)), call)
+    return StatusResponse.from_dict(obj)
+
+
+_POOL_ERRORS: Tuple[type, ...] = (
+    _urllib3_errors.ConnectTimeoutError,  # NewConnectionError and NameResolutionError too
+    _urllib3_errors.SSLError,
+    _urllib3_errors.ProxyError,
+)
+
+
+@contextlib.contextmanager
+def _translate_errors(call: _Call) -> Iterator[None]:
+    """Turn urllib3, socket and decoding errors into PushError subclasses."""
+    try:
+        yield
+    except PushError as exc:
+        raise _redact(exc, call)
+    except _urllib3_errors.MaxRetryError as exc:
+        raise _translated(exc.reason or exc, call) from exc
+    except (_urllib3_errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
+        raise _translated(exc, call) from exc
+
+
+def _translated(exc: BaseException, call: _Call) -> PushError:
+    if isinstance(exc, _POOL_ERRORS) or isinstance(exc, ConnectionRefusedError):
+        reason = str(exc).split("Failed to establish a new connection: ")[-1]
+        if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate verify failed" in reason:
+            reason = f"the server's TLS certificate could not be verified ({reason})"
+        return _redact(ConnectError(call.url, reason), call)
+    if isinstance(exc, (socket.timeout, _urllib3_errors.ReadTimeoutError)):
+        return _redact(StreamError(f"reading from {call.url} timed out ({exc})"), call)
+    return _redact(StreamError(f"the connection to {call.url} failed: {exc}"), call)
+
+
+def _redact(exc: PushError, call: _Call) -> PushError:
+    """Blank out any credential we sent that the server (or urllib3) echoes."""
+    secrets = call.secrets()
+    text = "\n".join(str(arg) for arg in exc.args)
+    if not any(secret in text for secret in secrets):
+        return exc
+
+    def clean(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, "***")
+        return text
+    if isinstance(exc, ResponseError):
+        fresh: PushError = ResponseError(clean(exc.error), exc.status_code, exc.signin_url)
+    elif isinstance(exc, ConnectError):
+        fresh = ConnectError(exc.url, clean(exc.reason))
+    else:
+        fresh = type(exc)(clean(str(exc)))
+    fresh.__cause__ = exc.__cause__
+    return fresh
+
+
+def _send(call: _Call) -> Any:
+    """Send the request, following redirects; return a 2xx response or raise."""
+    for hop in range(_MAX_REDIRECTS + 1):
+        pool = call.http or _default_pool(call.url)
+        with _translate_errors(call):
+            response = pool.urlopen(
+                "POST",
+                call.url,
+                body=call.body,
+                headers=call.headers,
+                timeout=call.timeout,
+                retries=False,
+                redirect=False,
+                preload_content=False,
+                decode_content=False,
+            )
+        if response.status < 300:
+            return response
+        location = response.headers.get("Location") if response.status < 400 else None
+        if location is None:
+            try:
+                with _translate_errors(call):
+                    raise _status_error(response)
+            finally:
+                _finish(response, clean=False)
+        _finish(response, clean=False)
+        target = urllib.parse.urljoin(call.url, location)
+        _redirect(call, target, response.status, hop)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _redirect(call: _Call, target: str, status: int, hop: int) -> None:
+    old, new = urllib.parse.urlsplit(call.url), urllib.parse.urlsplit(target)
+    if hop == _MAX_REDIRECTS:
+        raise ResponseError(f"too many redirects (more than {_MAX_REDIRECTS}); the last went to {target}", status)
+    if new.scheme not in ("http", "https") or not new.hostname:
+        raise ResponseError(f"refused a redirect to {target}", status)
+    if old.scheme == "https" and new.scheme == "http":
+        raise ResponseError(f"refused a redirect from https to http: {target}", status)
+    if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+        call.headers = {
+            k: v for k, v in call.headers.items() if k.lower() not in _SENSITIVE_HEADERS
+        }
+    call.url = target
+
+
+def _status_error(response: Any) -> ResponseError:
+    body = _read_body(response, truncate=True)
+    text = body.decode("utf-8", "replace")
+    error, signin_url = text.strip() or response.reason or "", None
+    with contextlib.suppress(ValueError):
+        obj = json.loads(text)
+        if isinstance(obj, dict):
+            if obj.get("error"):
+                error = _text(obj["error"])
+            signin_url = _signin(obj)
+    return ResponseError(error, response.status, signin_url)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _signin(obj: Mapping[str, Any]) -> Optional[str]:
+    url = obj.get("signin_url")
+    return url if isinstance(url, str) else None
+
+
+def _finish(response: Any, clean: bool) -> None:
+    """Return a fully read connection to its pool; close any other at once."""
+    if not clean:
+        # A half-read connection must not go back to the pool: closing it is
+        # also how the Ollama server learns that it should cancel the push.
+        response.close()
+    response.release_conn()
+
+
+_pool: Optional[urllib3.PoolManager] = None
+_proxy_pools: Dict[str, urllib3.ProxyManager] = {}
+_pool_lock = threading.Lock()
+
+
+def _default_pool(url: str) -> urllib3.PoolManager:
+    """The shared pool, or the shared ProxyManager the environment asks for."""
+    global _pool
+    proxy = _proxy_for(url)
+    with _pool_lock:
+        if proxy is None:
+            if _pool is None:
+                _pool = urllib3.PoolManager()
+            return _pool
+        if proxy not in _proxy_pools:
+            _proxy_pools[proxy] = urllib3.ProxyManager(proxy)
+        return _proxy_pools[proxy]
+
+
+def _proxy_for(url: str) -> Optional[str]:
+    """The proxy for ``url`` from HTTP(S)_PROXY and NO_PROXY, as requests reads them."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return None
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(parts.scheme) or proxies.get("all")
+    if not proxy:
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    if urllib.request.proxy_bypass(netloc) or urllib.request.proxy_bypass(host):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def _read_body(response: Any, truncate: bool) -> bytes:
+    """The whole body, up to MAX_LINE_BYTES (beyond it: cut, or StreamError)."""
+    parts: List[bytes] = []
+    size = 0
+    for chunk in _read_chunks(response):
+        parts.append(chunk)
+        size += len(chunk)
+        if size > MAX_LINE_BYTES:
+            if truncate:
+                break
+            raise StreamError(f"the response body is longer than {MAX_LINE_BYTES} bytes")
+    return b"".join(parts)[:MAX_LINE_BYTES]
+
+
+#: Read the socket directly (False: only through public read calls). Tests flip it.
+_FAST_READ = True
+
+
+def _read_chunks(response: Any) -> Iterator[bytes]:
+    """Yield the body's bytes as each network read returns them, decoded.
+
+    This is the only code that reads a response body.
+    """
+    # urllib3's stream(amt) and read(amt) block until amt bytes have arrived on
+    # a Content-Length or close-delimited body (sseclient#20), which would hold
+    # back a progress line; read1() only exists from urllib3 2.2.0. So every
+    # read here returns what one network read brings.
+    raw: Any = getattr(response, "_fp", None)  # urllib3's http.client response
+    sock: Any = getattr(raw, "fp", None)  # ... and its buffered socket file
+    blocks: Iterator[bytes]
+    fast = (
+        _FAST_READ
+        and isinstance(raw, _http_client.HTTPResponse)
+        and callable(getattr(sock, "read1", None))
+        and (raw.chunked is False or raw.chunk_left is None)  # nothing read yet
+    )
+    if fast:
+        # Read the socket's buffered file ourselves, de-chunking in bulk; then
+        # mark http.client's response finished so the connection can be reused.
+        if raw.chunked:
+            blocks = _dechunk(sock.read1)
+        else:
+            blocks = _read_length(sock.read1, raw.length)
+        yield from _decompress(blocks, response.headers.get("Content-Encoding"))
+        raw.close()
+        return
+    if callable(getattr(response, "read1", None)):
+        read: Callable[[int], bytes] = lambda n: response.read1(n, decode_content=False)
+    elif isinstance(raw, _http_client.HTTPResponse):
+        read = raw.read1  # urllib3 < 2.2: http.client's read1 on the wrapped response
+    else:
+        read = lambda n: response.read(n, decode_content=False)  # noqa: E731
+    yield from _decompress(iter(lambda: read(_READ_SIZE), b""), response.headers.get("Content-Encoding"))
+    remaining = getattr(raw, "length", None)
+    if remaining:
+        raise StreamError(f"the connection closed with {remaining} bytes of the body still to come")
+
+
+def _read_length(read: Callable[[int], bytes], length: Optional[int]) -> Iterator[bytes]:
+    """A Content-Length (or, with None, a close-delimited) body."""
+    while length is None or length > 0:
+        block = read(_READ_SIZE if length is None else min(length, _READ_SIZE))
+        if not block:
+            if length:
+                raise StreamError(f"the connection closed with {length} bytes of the body still to come")
+            return
+        if length is not None:
+            length -= len(block)
+        yield block
+
+
+def _dechunk(read: Callable[[int], bytes]) -> Iterator[bytes]:
+    """A chunked body: one output block per network read, whatever the chunk sizes."""
+    framing = b""  # an unfinished size line, or the CRLF after a chunk's data
+    left = 0  # data bytes of the current chunk still to come
+    crlf_due = False
+    trailers = False
+    while True:
+        data = read(_READ_SIZE)
+        if not data:
+            if trailers:
+                return
+            raise StreamError("the connection closed in the middle of the chunked body")
+        if framing:
+            data, framing = framing + data, b""
+        out: List[bytes] = []
+        pos, end = 0, len(data)
+        while pos < end:
+            if left:
+                stop = pos + left
+                if stop >= end:
+                    out.append(data[pos:] if pos else data)
+                    left = stop - end
+                    pos = end
+                    break
+                out.append(data[pos:stop])
+                pos, left, crlf_due = stop, 0, True
+                continue
+            newline = data.find(b"\n", pos)
+            if newline < 0:
+                framing = data[pos:]
+                if len(framing) > 4096:
+                    raise StreamError("a chunk header is too long", framing)
+                break
+            line = data[pos:newline].rstrip(b"\r")
+            pos = newline + 1
+            if crlf_due:
+                if line:
+                    raise StreamError("a chunk does not end where its size says", line)
+                crlf_due = False
+            elif trailers:
+                if not line:
+                    if out:
+                        yield b"".join(out)
+                    return
+            else:
+                try:
+                    left = int(line.split(b";", 1)[0], 16)
+                except ValueError:
+                    raise StreamError("a chunk size is not hexadecimal", line) from None
+                if left < 0:
+                    raise StreamError("a chunk size is negative", line)
+                trailers = left == 0
+        if out:
+            yield out[0] if len(out) == 1 else b"".join(out)
+
+
+def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[bytes]:
+    """Undo gzip or deflate Content-Encoding, never inflating more than a read at once."""
+    kind = (encoding or "").strip().lower()
+    if kind in ("", "identity"):
+        yield from blocks
+        return
+    if kind not in ("gzip", "x-gzip", "deflate"):
+        raise StreamError(f"the server sent an unsupported Content-Encoding: {encoding}")
+    decoder = None
+    for block in blocks:
+        if decoder is None:
+            if kind == "deflate" and len(block) >= 2 and (block[0] & 0x0F != 8 or (block[0] << 8 | block[1]) % 31):
+                wbits = -zlib.MAX_WBITS  # raw deflate, as some servers send it
+            else:
+                wbits = zlib.MAX_WBITS | (16 if kind != "deflate" else 0)
+            decoder = zlib.decompressobj(wbits)
+        data = decoder.decompress(block, _READ_SIZE)
+        while True:
+            if data:
+                yield data
+            if not decoder.unconsumed_tail:
+                break
+            data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
+    if decoder is not None and not decoder.eof:
+        raise StreamError(f"the {kind} body ended before its end marker")
+
+
+def _iter_lines(chunks: Iterable[bytes]) -> Iterator[str]:
+    """Split a byte stream into text lines, each yielded as soon as it is complete.
+
+    Splits on b"\\n" before decoding (so a UTF-8 character split across reads
+    decodes whole), drops a trailing "\\r", skips blank lines and yields a last
+    line that has no newline. A line longer than MAX_LINE_BYTES raises
+    StreamError without holding more than about that much.
+    """
+    pending: List[bytes] = []  # the unfinished line, kept in pieces: no re-copying
+    size = 0
+    for chunk in chunks:
+        end = chunk.rfind(b"\n")
+        if end < 0:
+            size += len(chunk)
+            if size > MAX_LINE_BYTES:
+                raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", pending[0] if pending else chunk)
+            pending.append(chunk)
+            continue
+        if pending:
+            pending.append(chunk[:end])
+            complete = b"".join(pending)
+        else:
+            complete = chunk[:end]
+        rest = chunk[end + 1 :]
+        pending = [rest] if rest else []
+        size = len(rest)
+        if len(complete) > MAX_LINE_BYTES:
+            _check_lengths(complete)
+        for line in _decode(complete).split("\n"):
+            if line[-1:] == "\r":
+                line = line[:-1]
+            if line:
+                yield line
+    if size > MAX_LINE_BYTES:
+        raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", pending[0])
+    if pending:
+        line = _decode(b"".join(pending))
+        if line[-1:] == "\r":
+            line = line[:-1]
+        if line:
+            yield line
+
+
+def _check_lengths(lines: bytes) -> None:
+    for line in lines.split(b"\n"):
+        if len(line) > MAX_LINE_BYTES:
+            raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", line)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        raise StreamError("a line is not valid UTF-8", data[start : exc.end + 40]) from exc
+
+
+def _parse_json(line: str, raw: Union[str, bytes, None] = None) -> Dict[str, Any]:
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        raise StreamError("a line is not valid JSON", line if raw is None else raw) from None
+    if type(obj) is not dict:
+        raise StreamError("a line is not a JSON object", line)
+    return obj
+
+
+def _parse_line(line: str) -> StatusEvent:
+    """One NDJSON line as an event; an ``error`` line raises ResponseError."""
+    obj = _parse_json(line)
+    error = obj.get("error")
+    if error:
+        raise ResponseError(_text(error), -1, _signin(obj))
+    try:
+        return StatusEvent.from_dict(obj)
+    except StreamError as exc:
+        raise StreamError(str(exc), line) from None
+
+
+def _events(response: Any) -> Iterator[StatusEvent]:
+    """The events of a streamed response; StreamError if it never says success."""
+    succeeded = False
+    for line in _iter_lines(_read_chunks(response)):
+        if line.isspace():
+            continue
+        event = _parse_line(line)
+        if event.status == "success":
+            succeeded = True
+        yield event
+    if not succeeded:
+        raise StreamError("the stream ended before the push reported success")
+
+
+# ---------------------------------------------------------------------------
+# Command line
+
+
+def _clean(text: str) -> str:
+    """Server text made safe for a terminal: control characters shown, not obeyed."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; return the exit status (0, 1, 2 or 130)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="ollama-push",
+        description="Push a model to its registry through a running Ollama server.",
+    )
+    parser.add_argument("model", help="the model to push, e.g. my-user/my-model:latest")
+    parser.add_argument("--insecure", action="store_true", help="allow a registry without TLS")
+    parser.add_argument("--host", help="the Ollama server (default: OLLAMA_HOST, else 127.0.0.1:11434)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        events = push(args.model, insecure=args.insecure, host=args.host)
+    except (TypeError, ValueError) as exc:
+        print(f"ollama-push: error: {exc}", file=sys.stderr)
+        return 2
+    last = None
+    try:
+        for event in events:
+            if event.status != last:
+                last = event.status
+                print(_clean(event.status or ""), file=sys.stderr)
+    except PushError as exc:
+        print(f"ollama-push: error: {_clean(str(exc))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        events.close()
+        print("ollama-push: interrupted; the push was cancelled", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

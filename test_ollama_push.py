@@ -1,0 +1,715 @@
+"""Tests for ollama_push, against a real local HTTP server that behaves like Ollama."""
+
+import collections
+import contextlib
+import gc
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import zlib
+
+import pytest
+import urllib3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ollama_push
+from ollama_push import (
+    ConnectError,
+    PushError,
+    PushRequest,
+    ResponseError,
+    StatusEvent,
+    StatusResponse,
+    StreamError,
+    push,
+    resolve_host,
+)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DIGEST = "sha256:" + "2af3b81862c6" + "0" * 52
+
+
+# ---------------------------------------------------------------------------
+# A local server that plays a script of raw bytes, waits and drops
+
+
+DROP = object()  # close the connection here, mid-body
+AWAIT_EOF = object()  # wait until the client closes its side, then record it
+
+
+def ndjson(*objs):
+    """Each object as one NDJSON line, in bytes."""
+    return [json.dumps(o, separators=(",", ":")).encode() + b"\n" for o in objs]
+
+
+def push_lines(layers=2, steps=3):
+    """A realistic push, as Ollama streams it: one list of NDJSON lines."""
+    objs = [{"status": "retrieving manifest"}]
+    for n in range(layers):
+        digest = DIGEST[:-1] + str(n)
+        for step in range(steps + 1):
+            objs.append(
+                {"status": f"pushing {digest[7:19]}", "digest": digest,
+                 "total": 3000, "completed": step * 1000}
+            )
+    objs += [{"status": "pushing manifest"}, {"status": "success"}]
+    return ndjson(*objs)
+
+
+def _compressor(encoding):
+    wbits = {"gzip": 31, "deflate": 15, "raw-deflate": -15}[encoding]
+    return zlib.compressobj(6, zlib.DEFLATED, wbits)
+
+
+class Reply:
+    """One scripted response: status, headers and parts (bytes, Event, DROP, ...)."""
+
+    def __init__(self, parts=(), status=200, headers=None, framing="chunked", encoding=None):
+        self.status, self.framing, self.encoding = status, framing, encoding
+        self.headers = dict(headers or {})
+        self.headers.setdefault("Content-Type", "application/x-ndjson")
+        self.parts = list(parts)
+        self.waited = []  # for each Event part: was it set before the wait ran out?
+        if encoding:
+            c = _compressor(encoding)
+            out = []
+            for part in self.parts:
+                if isinstance(part, bytes):
+                    part = c.compress(part) + c.flush(zlib.Z_SYNC_FLUSH)
+                out.append(part)
+            tail = c.flush()
+            # the end marker goes before a DROP, or at the very end
+            idx = next((i for i, p in enumerate(out) if p is DROP), len(out))
+            out.insert(idx, tail)
+            self.parts = out
+            self.headers["Content-Encoding"] = "deflate" if "deflate" in encoding else encoding
+
+    def play(self, handler, server):
+        h = dict(self.headers)
+        if self.framing == "chunked":
+            h["Transfer-Encoding"] = "chunked"
+        elif self.framing == "length":
+            h["Content-Length"] = str(sum(len(p) for p in self.parts if isinstance(p, bytes)))
+        else:
+            h["Connection"] = "close"
+            handler.close_connection = True
+        reason = http.server.BaseHTTPRequestHandler.responses.get(self.status, ("X",))[0]
+        head = f"HTTP/1.1 {self.status} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in h.items())
+        handler.wfile.write(head.encode("latin-1") + b"\r\n")
+        for part in self.parts:
+            if isinstance(part, threading.Event):
+                self.waited.append(part.wait(5))
+            elif part is DROP:
+                handler.close_connection = True
+                return
+            elif part is AWAIT_EOF:
+                server.await_eof(handler.connection)
+                handler.close_connection = True
+                return
+            elif callable(part):
+                part(handler)
+            elif self.framing == "chunked":
+                handler.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            else:
+                handler.wfile.write(part)
+        if self.framing == "chunked":
+            handler.wfile.write(b"0\r\n\r\n")
+
+
+Request = collections.namedtuple("Request", "method path headers body port")
+
+
+class Server:
+    """A threaded HTTP server on 127.0.0.1 that records requests and plays replies."""
+
+    def __init__(self, port=0):
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                owner.handle(self)
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        self.requests = []
+        self.replies = collections.deque()
+        self.default = None
+        self.eof = threading.Event()
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
+        self.thread.start()
+
+    def respond(self, *parts, **kwargs):
+        """Queue a reply; returns it (its .waited tells how the Events went)."""
+        reply = Reply(parts, **kwargs)
+        self.replies.append(reply)
+        return reply
+
+    def handle(self, handler):
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length)
+        self.requests.append(
+            Request(handler.command, handler.path, handler.headers, body, handler.client_address[1])
+        )
+        reply = self.replies.popleft() if self.replies else self.default
+        if reply is None:
+            reply = Reply(ndjson({"error": "no reply scripted"}), status=500)
+        reply.play(handler, self)
+
+    def await_eof(self, conn):
+        conn.settimeout(5)
+        with contextlib.suppress(OSError):
+            while conn.recv(65536):
+                pass
+            self.eof.set()
+            return
+        self.eof.set()  # a reset is a disconnect too
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch):
+    for name in ("OLLAMA_HOST", "OLLAMA_API_KEY", "NO_PROXY", "ALL_PROXY", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(params=["fast-reader", "portable-reader"])
+def server(request, monkeypatch):
+    """A server; each test using it runs through both of the reader's paths."""
+    monkeypatch.setattr(ollama_push, "_FAST_READ", request.param == "fast-reader")
+    srv = Server()
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def plain_server():
+    """A server for tests whose reading happens in another process."""
+    srv = Server()
+    yield srv
+    srv.close()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------
+# Data classes
+
+
+def test_push_request_to_dict_leaves_out_none():
+    assert PushRequest(model="m").to_dict() == {"model": "m", "stream": True}
+    assert PushRequest(model="m", insecure=True, stream=False).to_dict() == {
+        "model": "m", "insecure": True, "stream": False}
+
+
+def test_from_dict_ignores_unknown_keys_and_compares_by_value():
+    d = {"status": "pushing", "digest": DIGEST, "total": 10, "completed": 3, "new": [1]}
+    event = StatusEvent.from_dict(d)
+    assert event == StatusEvent("pushing", DIGEST, 10, 3)
+    assert StatusEvent.from_dict({}) == StatusEvent()
+    assert StatusResponse.from_dict({"status": "success", "x": 1}) == StatusResponse("success")
+    with pytest.raises(AttributeError):
+        event.status = "changed"
+    assert hash(event) == hash(StatusEvent("pushing", DIGEST, 10, 3))
+
+
+@pytest.mark.parametrize("d", [
+    {"total": "12"}, {"total": True}, {"total": 1.5}, {"completed": 1e3},
+    {"status": 5}, {"digest": ["x"]}, {"status": {"a": 1}},
+])
+def test_from_dict_rejects_wrong_types(d):
+    with pytest.raises(StreamError, match=next(iter(d))):
+        StatusEvent.from_dict(d)
+
+
+def test_from_dict_rejects_non_objects():
+    with pytest.raises(StreamError, match="JSON object"):
+        StatusEvent.from_dict([1])  # type: ignore[arg-type]
+    with pytest.raises(StreamError, match="status"):
+        StatusResponse.from_dict({"status": False})
+
+
+# ---------------------------------------------------------------------------
+# resolve_host (the official client's table is the doctest in ollama_push.py)
+
+
+def test_resolve_host_reads_ollama_host(monkeypatch):
+    assert resolve_host() == "http://127.0.0.1:11434"
+    monkeypatch.setenv("OLLAMA_HOST", "")
+    assert resolve_host(None) == "http://127.0.0.1:11434"
+    monkeypatch.setenv("OLLAMA_HOST", "example.com:1234")
+    assert resolve_host() == "http://example.com:1234"
+    assert resolve_host("other:99") == "http://other:99"
+
+
+@pytest.mark.parametrize("host", [
+    "ftp://example.com", "example.com:0", "example.com:65536", "example.com:port",
+    "http://exa mple.com", "unix:///tmp/x",
+])
+def test_resolve_host_rejects_unusable_hosts(host):
+    with pytest.raises(ValueError, match="host"):
+        resolve_host(host)
+
+
+def test_resolve_host_rejects_non_strings():
+    with pytest.raises(TypeError):
+        resolve_host(11434)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# push(): the request
+
+
+def test_push_sends_the_request_the_contract_describes(server):
+    server.respond(*ndjson({"status": "success"}))
+    assert list(push("my-user/my-model", host=server.url)) == [StatusEvent("success")]
+    (req,) = server.requests
+    assert (req.method, req.path) == ("POST", "/api/push")
+    assert json.loads(req.body) == {"model": "my-user/my-model", "insecure": False, "stream": True}
+    assert req.headers["Content-Type"] == "application/json"
+    assert req.headers["Accept"] == "application/x-ndjson"
+    ua = req.headers["User-Agent"]
+    assert ua.startswith(f"ollama-push/{ollama_push.__version__} (")
+    assert ua.endswith(f") Python/{'.'.join(map(str, sys.version_info[:3]))}")
+    assert "Authorization" not in req.headers
+
+
+def test_push_uses_ollama_host_and_a_path_prefix(server, monkeypatch):
+    monkeypatch.setenv("OLLAMA_HOST", server.url + "/prefix/")
+    server.respond(*ndjson({"status": "success"}))
+    list(push("m"))
+    assert server.requests[0].path == "/prefix/api/push"
+
+
+def test_push_request_object_is_sent_as_is(server):
+    server.respond(*ndjson({"status": "success"}))
+    list(push(PushRequest(model="m", insecure=True), host=server.url))
+    assert json.loads(server.requests[0].body) == {"model": "m", "insecure": True, "stream": True}
+    server.respond(*ndjson({"status": "success"}))
+    list(push(PushRequest(model="m"), host=server.url))
+    assert json.loads(server.requests[1].body) == {"model": "m", "stream": True}
+
+
+def test_headers_win_case_insensitively_and_api_key_is_sent(server, monkeypatch):
+    monkeypatch.setenv("OLLAMA_API_KEY", "k-123456789")
+    server.respond(*ndjson({"status": "success"}))
+    list(push("m", host=server.url, headers={"user-agent": "mine/1", "X-Extra": "1"}))
+    req = server.requests[0]
+    assert req.headers.get_all("User-Agent") == ["mine/1"]
+    assert req.headers["X-Extra"] == "1"
+    assert req.headers["Authorization"] == "Bearer k-123456789"
+    server.respond(*ndjson({"status": "success"}))
+    list(push("m", host=server.url, headers={"AUTHORIZATION": "Basic given"}))
+    assert server.requests[1].headers.get_all("Authorization") == ["Basic given"]
+
+
+def test_stream_false_sends_false_and_returns_one_response(server):
+    server.respond(b'{"status":"success"}', headers={"Content-Type": "application/json"}, framing="length")
+    result = push("m", stream=False, host=server.url)
+    assert result == StatusResponse("success")
+    req = server.requests[0]
+    assert json.loads(req.body)["stream"] is False
+    assert req.headers["Accept"] == "application/json"
+
+
+def test_stream_false_error_body(server):
+    server.respond(b'{"error":"pull model manifest: file does not exist"}', status=500, framing="length")
+    with pytest.raises(ResponseError, match="file does not exist") as info:
+        push("m", stream=False, host=server.url)
+    assert info.value.status_code == 500
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    ({"model": ""}, ValueError),
+    ({"model": "has space"}, ValueError),
+    ({"model": "bad\x1b[2J"}, ValueError),
+    ({"model": None}, TypeError),
+    ({"model": b"m"}, TypeError),
+    ({"model": "m", "insecure": "yes"}, TypeError),
+    ({"model": "m", "insecure": None}, TypeError),
+    ({"model": "m", "stream": 1}, TypeError),
+    ({"model": PushRequest(model="m"), "stream": True}, TypeError),
+    ({"model": PushRequest(model="m"), "insecure": False}, TypeError),
+    ({"model": PushRequest(model=5)}, TypeError),  # type: ignore[arg-type]
+    ({"model": PushRequest(model="m", stream="y")}, TypeError),  # type: ignore[arg-type]
+    ({"model": "m", "host": "ftp://x"}, ValueError),
+    ({"model": "m", "host": 5}, TypeError),
+    ({"model": "m", "headers": {"X": 1}}, TypeError),
+    ({"model": "m", "headers": {"X": "a\r\nInjected: 1"}}, ValueError),
+    ({"model": "m", "headers": [("X", "1")]}, TypeError),
+    ({"model": "m", "timeout": "5"}, TypeError),
+    ({"model": "m", "timeout": True}, TypeError),
+    ({"model": "m", "timeout": -1}, ValueError),
+    ({"model": "m", "http": object()}, TypeError),
+])
+def test_bad_arguments_fail_at_call_time_before_any_io(server, kwargs, error):
+    kwargs.setdefault("host", server.url)
+    with pytest.raises(error):
+        push(**kwargs)
+    assert server.requests == []
+
+
+def test_request_is_sent_when_iteration_begins(server):
+    server.respond(*ndjson({"status": "success"}))
+    events = push("m", host=server.url)
+    time.sleep(0.2)
+    assert server.requests == []
+    assert next(events) == StatusEvent("success")
+    assert len(server.requests) == 1
+
+
+# ---------------------------------------------------------------------------
+# push(): the stream
+
+
+FRAMINGS = [
+    ("chunked", None), ("length", None), ("close", None),
+    ("chunked", "gzip"), ("length", "gzip"), ("close", "deflate"),
+    ("chunked", "deflate"), ("chunked", "raw-deflate"),
+]
+
+
+@pytest.mark.parametrize("framing, encoding", FRAMINGS)
+def test_events_arrive_in_order_whatever_the_framing(server, framing, encoding):
+    lines = push_lines()
+    server.respond(*lines, framing=framing, encoding=encoding)
+    events = list(push("u/m", host=server.url))
+    assert events == [StatusEvent.from_dict(json.loads(line)) for line in lines]
+    assert events[-1].status == "success"
+
+
+@pytest.mark.parametrize("framing, encoding", FRAMINGS)
+def test_each_event_arrives_before_the_next_line_is_sent(server, framing, encoding):
+    got_first = threading.Event()
+    got_second = threading.Event()
+    lines = ndjson({"status": "retrieving manifest"}, {"status": "pushing manifest"}, {"status": "success"})
+    reply = server.respond(lines[0], got_first, lines[1], got_second, lines[2],
+                           framing=framing, encoding=encoding)
+    events = []
+    for event in push("u/m", host=server.url, timeout=10):
+        events.append(event.status)
+        {1: got_first, 2: got_second}.get(len(events), threading.Event()).set()
+    assert events == ["retrieving manifest", "pushing manifest", "success"]
+    assert reply.waited == [True, True], "an event waited for the next line"
+
+
+def test_split_utf8_crlf_blank_lines_and_last_line_without_newline(server):
+    line = '{"status":"pushing caf\u00e9 \u2603"}\r\n'.encode()
+    cut = line.index(b"\xc3") + 1  # inside the two-byte \u00e9
+    server.respond(line[:cut], line[cut:], b"\r\n\n", b'{"status":"success"}')
+    assert [e.status for e in push("m", host=server.url)] == ["pushing caf\u00e9 \u2603", "success"]
+
+
+def test_error_line_raises_after_the_events_before_it(server):
+    server.respond(*ndjson({"status": "retrieving manifest"}, {"error": "max retries exceeded"}))
+    seen = []
+    with pytest.raises(ResponseError, match="max retries exceeded") as info:
+        for event in push("m", host=server.url):
+            seen.append(event.status)
+    assert seen == ["retrieving manifest"]
+    assert info.value.status_code == -1
+    assert info.value.error == "max retries exceeded"
+    assert str(info.value) == "max retries exceeded (status code: -1)"
+
+
+@pytest.mark.parametrize("status, body, error, signin", [
+    (400, b'{"error":"model is required"}', "model is required", None),
+    (401, b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?x=1"}',
+     "unauthorized", "https://ollama.com/connect?x=1"),
+    (404, b"404 page not found", "404 page not found", None),
+    (500, b'{"error":{"code":1}}', '{"code": 1}', None),
+    (502, b"", "Bad Gateway", None),
+])
+def test_http_errors_carry_status_message_and_signin_url(server, status, body, error, signin):
+    server.respond(body, status=status, headers={"Content-Type": "application/json"}, framing="length")
+    with pytest.raises(ResponseError) as info:
+        next(push("m", host=server.url))
+    assert (info.value.status_code, info.value.error, info.value.signin_url) == (status, error, signin)
+    assert f"(status code: {status})" in str(info.value)
+
+
+def test_a_long_error_body_gives_a_short_message(server):
+    server.respond(json.dumps({"error": "x" * 500_000}).encode(), status=500, framing="length")
+    with pytest.raises(ResponseError) as info:
+        next(push("m", host=server.url))
+    assert len(str(info.value)) < 400
+    assert info.value.error == "x" * 500_000
+
+
+@pytest.mark.parametrize("parts, match", [
+    (ndjson({"status": "retrieving manifest"}), "before the push reported success"),
+    ([b""], "before the push reported success"),
+    ([ndjson({"status": "pushing"})[0], DROP], "closed|failed|before the push"),
+    ([b'{"status":"pushing"', DROP], "closed|failed|before the push"),
+    ([b"{not json}\n"], "not valid JSON: '{not json}'"),
+    ([b"[1,2]\n"], "not a JSON object"),
+    ([b'{"status":"s","total":"12"}\n'], "'total' should be int"),
+    ([b'{"status":"caf\xe9"}\n'], "not valid UTF-8"),
+])
+def test_broken_streams_raise_stream_error(server, parts, match):
+    server.respond(*parts)
+    with pytest.raises(StreamError, match=match) as info:
+        list(push("m", host=server.url))
+    assert not isinstance(info.value, urllib3.exceptions.HTTPError)
+
+
+@pytest.mark.parametrize("framing", ["length", "close"])
+def test_a_body_cut_short_is_a_stream_error(server, framing):
+    line = ndjson({"status": "pushing"})[0]
+    if framing == "length":
+        def lie(handler):  # promise more bytes than are sent, then drop
+            pass
+        server.respond(line, line, DROP, framing="length")
+    else:
+        server.respond(line, DROP, framing="close")
+    with pytest.raises(StreamError):
+        list(push("m", host=server.url))
+
+
+def test_bad_gzip_is_a_stream_error(server):
+    server.respond(b"\x1f\x8b\x08\x00garbage-not-gzip", headers={"Content-Encoding": "gzip"})
+    with pytest.raises(StreamError) as info:
+        list(push("m", host=server.url))
+    assert isinstance(info.value.__cause__, zlib.error)
+
+
+def test_an_over_long_line_is_a_stream_error(server):
+    big = b"x" * (64 * 1024)
+    server.respond(b'{"status":"', *[big] * 20, DROP)
+    with pytest.raises(StreamError, match="longer than"):
+        list(push("m", host=server.url))
+
+
+def test_a_read_timeout_is_a_stream_error(server):
+    never = threading.Event()
+    server.respond(ndjson({"status": "retrieving manifest"})[0], never)
+    started = time.monotonic()
+    with pytest.raises(StreamError, match="timed out"):
+        list(push("m", host=server.url, timeout=0.5))
+    assert time.monotonic() - started < 4
+    never.set()
+
+
+def test_a_timeout_before_the_headers_is_a_stream_error(server):
+    server.respond(DROP)
+    stall = threading.Event()
+    server.replies[0].play = lambda handler, srv: stall.wait(3)
+    with pytest.raises(StreamError, match="timed out"):
+        next(push("m", host=server.url, timeout=urllib3.Timeout(connect=2, read=0.5)))
+    stall.set()
+
+
+def test_nothing_listening_is_a_connect_error():
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(ConnectError, match="127.0.0.1") as info:
+        next(push("m", host=url))
+    assert isinstance(info.value, ConnectionError)
+    assert "Ollama is running" in str(info.value)
+    assert isinstance(info.value.__cause__, Exception)
+    with pytest.raises(ConnectError):
+        push("m", stream=False, host=url)
+
+
+# ---------------------------------------------------------------------------
+# push(): the connection
+
+
+@pytest.mark.parametrize("how", ["break", "close", "gc", "exception"])
+def test_leaving_early_closes_the_connection(server, how):
+    server.respond(*ndjson({"status": "retrieving manifest"}), AWAIT_EOF)
+    if how == "break":
+        for _ in push("m", host=server.url):
+            break  # the loop held the only reference: the generator closes now
+        assert server.eof.wait(1), "the server did not see the disconnect"
+        return
+    events = push("m", host=server.url)
+    if how == "exception":
+        with pytest.raises(KeyError):
+            for _ in events:
+                raise KeyError("caller's own error")
+        del events
+        gc.collect()
+    else:
+        next(events)
+        if how == "close":
+            events.close()
+        else:
+            del events
+            gc.collect()
+    assert server.eof.wait(1), "the server did not see the disconnect"
+
+
+def test_a_clean_push_returns_its_connection_to_the_pool(server):
+    pool = urllib3.PoolManager()
+    for _ in range(3):
+        server.respond(*push_lines(), framing="chunked")
+        list(push("m", host=server.url, http=pool))
+        server.respond(*push_lines(), framing="length")
+        list(push("m", host=server.url, http=pool))
+    assert len({r.port for r in server.requests}) == 1
+
+
+def test_the_fast_reader_is_taken_on_this_urllib3(server, monkeypatch):
+    calls = []
+    real = ollama_push._dechunk
+    monkeypatch.setattr(ollama_push, "_dechunk", lambda read: calls.append(1) or real(read))
+    server.respond(*push_lines())
+    list(push("m", host=server.url))
+    assert bool(calls) == ollama_push._FAST_READ
+
+
+def test_failures_are_never_urllib3_errors(server):
+    cases = [
+        lambda: server.respond(b"HTTP/1.1 200 OK\r\n", framing="close"),  # a second status line
+        lambda: server.respond(DROP),
+    ]
+    for arrange in cases:
+        arrange()
+        with pytest.raises(PushError) as info:
+            list(push("m", host=server.url))
+        assert not isinstance(info.value, urllib3.exceptions.HTTPError)
+
+
+# ---------------------------------------------------------------------------
+# The line reader, on its own
+
+
+def lines_of(chunks):
+    return list(ollama_push._iter_lines(chunks))
+
+
+def test_reader_basic_cases():
+    assert lines_of([b"a\nb\r\n", b"\n", b"c"]) == ["a", "b", "c"]
+    assert lines_of([b"\xe2", b"\x98", b"\x83\n"]) == ["\u2603"]
+    assert lines_of([]) == []
+    assert lines_of([b"\r\n\r\n"]) == []
+
+
+def test_reader_limits_line_length_without_buffering_everything(monkeypatch):
+    monkeypatch.setattr(ollama_push, "MAX_LINE_BYTES", 100)
+    fed = []
+
+    def chunks():
+        while True:
+            fed.append(1)
+            yield b"y" * 30
+
+    with pytest.raises(StreamError, match="longer than 100 bytes"):
+        lines_of(chunks())
+    assert len(fed) <= 5
+    assert lines_of([b"x" * 100 + b"\n"]) == ["x" * 100]
+    with pytest.raises(StreamError):
+        lines_of([b"ok\n" + b"x" * 101 + b"\nok\n"])
+    with pytest.raises(StreamError):
+        lines_of([b"x" * 101])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=20), max_size=12),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=20),
+    crlf=st.booleans(),
+    final_newline=st.booleans(),
+)
+def test_any_split_of_the_stream_gives_the_same_lines(lines, cuts, crlf, final_newline):
+    sep = "\r\n" if crlf else "\n"
+    text = sep.join(lines) + (sep if final_newline else "")
+    data = text.encode("utf-8")
+    points = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
+    chunks = [data[a:b] for a, b in zip(points, points[1:])]
+    assert lines_of(chunks) == [line for line in lines if line]
+
+
+# ---------------------------------------------------------------------------
+# The command line
+
+
+def test_cli_pushes_and_exits_0(server, capsys):
+    server.respond(*push_lines())
+    assert ollama_push.main(["u/m", "--host", server.url, "--insecure"]) == 0
+    assert json.loads(server.requests[0].body)["insecure"] is True
+    err = capsys.readouterr().err
+    assert "retrieving manifest" in err and "success" in err
+
+
+def test_cli_server_error_exits_1_with_the_servers_message(server, capsys):
+    server.respond(b'{"error":"unauthorized"}', status=401, framing="length")
+    assert ollama_push.main(["u/m", "--host", server.url]) == 1
+    assert "unauthorized" in capsys.readouterr().err
+
+
+def test_cli_no_server_exits_1_with_a_clear_message(capsys):
+    assert ollama_push.main(["u/m", "--host", f"127.0.0.1:{free_port()}"]) == 1
+    err = capsys.readouterr().err
+    assert "could not connect to Ollama" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["bad name"], ["u/m", "--host", "ftp://x"], [], ["u/m", "--nope"]])
+def test_cli_bad_usage_exits_2(argv, capsys):
+    assert ollama_push.main(argv) == 2
+    assert capsys.readouterr().err
+
+
+def test_cli_version(capsys):
+    assert ollama_push.main(["--version"]) == 0
+    assert ollama_push.__version__ in capsys.readouterr().out
+
+
+def test_python_dash_m_runs_the_command_line(plain_server):
+    plain_server.respond(*push_lines())
+    proc = subprocess.run(
+        [sys.executable, "-m", "ollama_push", "u/m", "--host", plain_server.url],
+        capture_output=True, text=True, timeout=60, cwd=HERE,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "success" in proc.stderr
+
+
+def test_the_file_works_copied_alone_beside_a_script(plain_server, tmp_path):
+    plain_server.respond(*push_lines())
+    shutil.copy(os.path.join(HERE, "ollama_push.py"), tmp_path)
+    (tmp_path / "script.py").write_text(
+        "import sys, ollama_push\n"
+        "assert ollama_push.__file__.startswith(sys.argv[2]), ollama_push.__file__\n"
+        "print([e.status for e in ollama_push.push('u/m', host=sys.argv[1])][-1])\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "script.py", plain_server.url, str(tmp_path)],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "success"
+
+
+# ---------------------------------------------------------------------------
+# A stand-in Ollama for trying the command line by hand:
+#     python test_ollama_push.py [PORT]   then   ollama-push --host URL u/m
+
+
+if __name__ == "__main__":
+    standin = Server(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    standin.default = Reply(push_lines(layers=3, steps=20))
+    print(standin.url, flush=True)
+    standin.thread.join()
