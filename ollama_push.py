@@ -41,15 +41,19 @@ Everything that goes wrong on the server or the network is a ``PushError``::
 Bad arguments raise ``TypeError`` or ``ValueError`` before anything is sent.
 """
 
+import argparse
+import collections
 import contextlib
 import dataclasses
 import ipaddress
 import json
 import os
 import platform
+import shutil
 import socket
 import sys
 import threading
+import time
 import urllib.parse
 import urllib.request
 import zlib
@@ -81,6 +85,7 @@ __version__ = "0.1.0"
 __all__ = [
     "MAX_LINE_BYTES",
     "ConnectError",
+    "Progress",
     "PushError",
     "PushRequest",
     "ResponseError",
@@ -984,48 +989,350 @@ def _events(response: Any) -> Iterator[StatusEvent]:
 
 
 # ---------------------------------------------------------------------------
+# Progress
+
+_RATE_WINDOW = 5.0  # seconds of history behind Progress.rate
+_RATE_MIN_SPAN = 1.0  # seconds of history before a rate is given at all
+
+
+class Progress:
+    """Fold a stream of ``StatusEvent`` into totals a program can show.
+
+    ``completed`` and ``total`` sum over the layers seen so far (0 before any;
+    the total grows as layers appear). ``rate`` is bytes per second over the
+    last few seconds, counting only bytes moved while watched (a layer that
+    appears already complete adds none); ``eta`` follows from it. Odd events
+    (no status, no digest, repeats, ``completed`` going back after a retry)
+    never raise, and ``fraction`` stays within 0.0-1.0.
+
+        progress = Progress()
+        for event in push("me/model"):
+            progress.update(event)
+            print(progress.status, progress.fraction, progress.rate)
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._layers: Dict[str, Tuple[int, int]] = {}
+        self._completed = 0
+        self._total = 0
+        self._moved = 0  # bytes seen moving since first watched, for the rate
+        self._samples: "collections.deque[Tuple[float, int]]" = collections.deque()
+        self.status: Optional[str] = None
+        """The latest non-empty status text."""
+        self.done = False
+        """Whether the ``"success"`` event has been seen."""
+
+    def update(self, event: StatusEvent) -> None:
+        """Take in one event."""
+        if event.status:
+            self.status = event.status
+            if event.status == "success":
+                self.done = True
+        if not event.digest:
+            return
+        old = self._layers.get(event.digest)
+        old_completed, old_total = old if old is not None else (0, 0)
+        total = old_total if event.total is None else max(event.total, 0)
+        completed = old_completed if event.completed is None else max(event.completed, 0)
+        self._layers[event.digest] = (completed, total)
+        self._completed += min(completed, total) - min(old_completed, old_total)
+        self._total += total - old_total
+        if old is not None and completed > old_completed:
+            self._moved += completed - old_completed
+        self._samples.append((self._clock(), self._moved))
+
+    @property
+    def completed(self) -> int:
+        """Bytes done over all layers seen (each layer counted up to its total)."""
+        return self._completed
+
+    @property
+    def total(self) -> int:
+        """Bytes to push over all layers seen so far."""
+        return self._total
+
+    @property
+    def fraction(self) -> Optional[float]:
+        """``completed / total`` in 0.0-1.0, or ``None`` while no total is known."""
+        if self._total <= 0:
+            return 1.0 if self.done else None
+        return min(max(self._completed / self._total, 0.0), 1.0)
+
+    @property
+    def layers(self) -> Dict[str, Tuple[int, int]]:
+        """A copy of digest -> ``(completed, total)`` for every layer seen."""
+        return dict(self._layers)
+
+    @property
+    def rate(self) -> Optional[float]:
+        """Bytes per second over the last few seconds; ``None`` until measurable."""
+        if not self._samples:
+            return None
+        now = self._clock()
+        samples = self._samples
+        while len(samples) > 1 and samples[1][0] <= now - _RATE_WINDOW:
+            samples.popleft()
+        start, moved = samples[0]
+        span = now - start
+        if span < _RATE_MIN_SPAN:
+            return None
+        return (self._moved - moved) / span
+
+    @property
+    def eta(self) -> Optional[float]:
+        """Seconds left at the current rate; ``None`` when unknown."""
+        if self.done:
+            return 0.0
+        rate = self.rate
+        if not rate or self._total <= 0:
+            return None
+        return max(self._total - self._completed, 0) / rate
+
+
+# ---------------------------------------------------------------------------
 # Command line
 
 
 def _clean(text: str) -> str:
     """Server text made safe for a terminal: control characters shown, not obeyed."""
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; return the exit status (0, 1, 2 or 130)."""
-    import argparse
+def _human_bytes(n: float) -> str:
+    """Bytes as ``ollama push`` shows them: 1000-based B, KB, MB, GB, TB."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= size:
+            value = n / size
+            if value >= 10 or value == int(value):
+                return f"{int(value)} {unit}"
+            return f"{value:.1f} {unit}"
+    return f"{int(n)} B"
 
+
+def _duration(seconds: float) -> str:
+    """Whole seconds as Go prints a duration: 45s, 2m3s, 1h2m3s."""
+    s = int(round(seconds))
+    hours, s = divmod(s, 3600)
+    minutes, s = divmod(s, 60)
+    if hours:
+        return f"{hours}h{minutes}m{s}s"
+    return f"{minutes}m{s}s" if minutes else f"{s}s"
+
+
+class _Display:
+    """Progress on stderr: live rows redrawn in place on a terminal, else plain lines."""
+
+    _REDRAW = 0.1  # seconds between redraws on a terminal
+    _PLAIN = 1.0  # seconds between plain lines for one layer
+
+    def __init__(self, stream: Any, live: bool, clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream, self._live, self._clock = stream, live, clock
+        self._rows: List[str] = []  # digests, or "" + status for phase rows
+        self._layers: Dict[str, Tuple[str, Progress]] = {}
+        self._first = 0  # live: the first row still on screen ...
+        self._drawn = 0  # ... and how many rows are below it
+        self._printed: Dict[str, Tuple[float, Tuple[int, int]]] = {}  # ... or plain lines' state
+        self._last_draw = -1e9
+        self._last_status: Optional[str] = None
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        self._bar = ("\u2595", "\u2588", "\u258f") if encoding == "utf8" else ("[", "#", "]")
+
+    def update(self, event: StatusEvent) -> None:
+        now = self._clock()
+        if event.digest:
+            if event.digest not in self._layers:
+                short = event.digest[7:19] if event.digest.startswith("sha256:") else event.digest[:12]
+                label = event.status or f"pushing {short}..."
+                self._layers[event.digest] = (_clean(label), Progress(self._clock))
+                self._rows.append(event.digest)
+            self._layers[event.digest][1].update(event)
+        elif event.status and event.status != self._last_status:
+            self._last_status = event.status
+            self._rows.append("\0" + event.status)
+        else:
+            return
+        if self._live:
+            if now - self._last_draw >= self._REDRAW:
+                self._draw(now)
+        else:
+            self._print(now, final=False)
+
+    def close(self) -> None:
+        """Draw the final state; leave the cursor below it."""
+        if self._live:
+            self._draw(self._clock())
+        else:
+            self._print(self._clock(), final=True)
+
+    def _text(self, row: str, width: int) -> str:
+        if row.startswith("\0"):
+            return _clean(row[1:])[:width]
+        label, progress = self._layers[row]
+        fraction = progress.fraction or 0.0
+        rate, eta = progress.rate, progress.eta
+        stats = f"{_human_bytes(progress.completed)}/{_human_bytes(progress.total)}"
+        if rate is not None:
+            stats += f"  {_human_bytes(rate)}/s"
+        if eta is not None and not progress.done and progress.completed < progress.total:
+            stats += f"  {_duration(eta)}"
+        head = f"{label} {int(fraction * 100):3d}%"
+        if not self._live:
+            return f"{head} {stats}"
+        room = width - len(head) - len(stats) - 4
+        if room < 10:
+            return f"{head} {stats}"[:width]
+        left, fill, right = self._bar
+        filled = int(room * fraction)
+        return f"{head} {left}{fill * filled}{' ' * (room - filled)}{right} {stats}"
+
+    def _draw(self, now: float) -> None:
+        self._last_draw = now
+        try:
+            size = os.get_terminal_size(self._stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            size = os.terminal_size((0, 0))
+        fallback = shutil.get_terminal_size()
+        width = (size.columns or fallback.columns) - 1
+        height = max((size.lines or fallback.lines) - 1, 1)
+        rows = self._rows[self._first :]
+        out = [f"\x1b[{self._drawn}A" if self._drawn else ""]
+        out.extend(f"\r\x1b[2K{self._text(row, width)}\n" for row in rows)
+        # Rows that scroll above the screen can no longer be reached: they stay
+        # as last drawn, and only the rows still on screen are redrawn.
+        self._drawn = min(len(rows), height)
+        self._first = len(self._rows) - self._drawn
+        self._stream.write("".join(out))
+        self._stream.flush()
+
+    def _print(self, now: float, final: bool) -> None:
+        lines = []
+        for row in self._rows:
+            if row.startswith("\0"):
+                state: Tuple[int, int] = (0, 0)
+            else:
+                progress = self._layers[row][1]
+                state = (progress.completed, progress.total)
+            last = self._printed.get(row)
+            if last is not None:
+                when, printed = last
+                finished = state[0] >= state[1]  # a layer's last line is never held back
+                if printed == state or not (final or finished or now - when >= self._PLAIN):
+                    continue
+            self._printed[row] = (now, state)
+            lines.append(self._text(row, 10_000) + "\n")
+        if lines:
+            self._stream.write("".join(lines))
+            self._stream.flush()
+
+
+def _destination(name: str) -> str:
+    """Where ``ollama push`` says a pushed model can be found."""
+    parts = name.split("/")
+    host = parts[0] if len(parts) >= 3 else None
+    namespace = parts[-2] if len(parts) >= 2 else "library"
+    model = parts[-1]
+    if host is None or host.lower().endswith((".ollama.ai", ".ollama.com")):
+        if model.endswith(":latest"):
+            model = model[: -len(":latest")]
+        path = model if namespace == "library" else f"{namespace}/{model}"
+        return f"https://ollama.com/{path}"
+    return name if ":" in model else f"{name}:latest"
+
+
+def _failure(exc: PushError) -> str:
+    """One line for stderr, the server's own message included."""
+    if isinstance(exc, ResponseError):
+        said = f"(the server said: {_clean(str(exc))})"
+        lowered = exc.error.lower()
+        if exc.signin_url:
+            return f"you need to be signed in to push; sign in at {_clean(exc.signin_url)} {said}"
+        if "access denied" in lowered or "unauthorized" in lowered:
+            return (
+                "you are not authorized to push to this namespace; create the model "
+                f"under a namespace you own {said}"
+            )
+    return _clean(str(exc))
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty()) and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ollama-push",
-        description="Push a model to its registry through a running Ollama server.",
+        description="Push a model to its registry through a running Ollama server, "
+        "showing the upload's progress.",
+        epilog="Exit status: 0 pushed, 1 the server or network failed, 2 bad usage, "
+        "130 interrupted.",
     )
     parser.add_argument("model", help="the model to push, e.g. my-user/my-model:latest")
-    parser.add_argument("--insecure", action="store_true", help="allow a registry without TLS")
-    parser.add_argument("--host", help="the Ollama server (default: OLLAMA_HOST, else 127.0.0.1:11434)")
+    parser.add_argument("--insecure", action="store_true", help="allow a registry reached without TLS")
+    parser.add_argument(
+        "--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)"
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument(
+        "--json", action="store_true", help="write each event as one JSON line on stdout"
+    )
+    output.add_argument("--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    0: pushed; 1: the server or the network failed; 2: bad usage; 130:
+    interrupted (the connection is closed first, so the server cancels the
+    push); 141: stdout was closed by its reader (``--json | head -1``).
+    """
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse's own exit: 0 for --help, 2 for bad usage
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         events = push(args.model, insecure=args.insecure, host=args.host)
     except (TypeError, ValueError) as exc:
-        print(f"ollama-push: error: {exc}", file=sys.stderr)
-        return 2
-    last = None
-    try:
-        for event in events:
-            if event.status != last:
-                last = event.status
-                print(_clean(event.status or ""), file=sys.stderr)
-    except PushError as exc:
         print(f"ollama-push: error: {_clean(str(exc))}", file=sys.stderr)
+        return 2
+    display = None
+    if not (args.json or args.quiet):
+        display = _Display(sys.stderr, live=_is_terminal(sys.stderr))
+    try:
+        try:
+            for event in events:
+                if display is not None:
+                    display.update(event)
+                else:
+                    if args.json:
+                        fields = {k: v for k, v in dataclasses.asdict(event).items() if v is not None}
+                        sys.stdout.write(json.dumps(fields, separators=(",", ":")) + "\n")
+                        sys.stdout.flush()
+        finally:
+            events.close()  # at once, even on Ctrl-C: the server cancels the push
+            if display is not None:
+                display.close()
+        if display is not None:
+            print(f"\nYou can find your model at:\n\n\t{_destination(args.model)}", flush=True)
+    except PushError as exc:
+        print(f"ollama-push: error: {_failure(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        events.close()
         print("ollama-push: interrupted; the push was cancelled", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Our reader went away: stop quietly, and keep the interpreter's final
+        # flush of stdout from raising again.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 0
 
 

@@ -4,9 +4,12 @@ import collections
 import contextlib
 import gc
 import http.server
+import io
 import json
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +25,7 @@ from hypothesis import strategies as st
 import ollama_push
 from ollama_push import (
     ConnectError,
+    Progress,
     PushError,
     PushRequest,
     ResponseError,
@@ -34,6 +38,11 @@ from ollama_push import (
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIGEST = "sha256:" + "2af3b81862c6" + "0" * 52
+
+
+def digest_of(n):
+    """Layer n's digest: the 12 characters a display shows differ per layer."""
+    return f"sha256:2af3b81862c{n:x}" + "0" * 52
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +62,7 @@ def push_lines(layers=2, steps=3):
     """A realistic push, as Ollama streams it: one list of NDJSON lines."""
     objs = [{"status": "retrieving manifest"}]
     for n in range(layers):
-        digest = DIGEST[:-1] + str(n)
+        digest = digest_of(n)
         for step in range(steps + 1):
             objs.append(
                 {"status": f"pushing {digest[7:19]}", "digest": digest,
@@ -145,6 +154,8 @@ class Server:
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
+        self.errors = []  # a client that leaves early makes our writes fail: expected
+        self.httpd.handle_error = lambda request, address: self.errors.append(sys.exc_info()[1])
         self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
         self.requests = []
         self.replies = collections.deque()
@@ -643,48 +654,377 @@ def test_any_split_of_the_stream_gives_the_same_lines(lines, cuts, crlf, final_n
 
 
 # ---------------------------------------------------------------------------
+# Progress
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def layer(n, completed, total=3000, status=None):
+    digest = digest_of(n)
+    return StatusEvent(status or f"pushing {digest[7:19]}", digest, total, completed)
+
+
+def test_progress_sums_layers_and_follows_status():
+    p = Progress(Clock())
+    assert (p.completed, p.total, p.fraction, p.status, p.done) == (0, 0, None, None, False)
+    assert p.rate is None and p.eta is None and p.layers == {}
+    p.update(StatusEvent("retrieving manifest"))
+    p.update(layer(0, 1000))
+    p.update(layer(1, 0, total=1000))
+    assert (p.completed, p.total) == (1000, 4000)
+    assert p.fraction == 0.25
+    assert p.layers == {digest_of(0): (1000, 3000), digest_of(1): (0, 1000)}
+    p.update(layer(0, 3000))
+    p.update(layer(1, 1000, total=1000))
+    p.update(StatusEvent("success"))
+    assert (p.completed, p.total, p.fraction, p.status, p.done) == (4000, 4000, 1.0, "success", True)
+    assert p.eta == 0.0
+
+
+def test_progress_rate_follows_the_last_few_seconds():
+    clock = Clock()
+    p = Progress(clock)
+    p.update(layer(0, 0, total=100_000_000))
+    clock.now += 0.5
+    p.update(layer(0, 500_000, total=100_000_000))
+    assert p.rate is None, "half a second is too little to measure"
+    sent = 500_000
+    for _ in range(20):  # 10 s at 1 MB/s
+        clock.now += 0.5
+        sent += 500_000
+        p.update(layer(0, sent, total=100_000_000))
+    assert p.rate == pytest.approx(1_000_000, rel=0.15)
+    for _ in range(12):  # then 6 s at 4 MB/s
+        clock.now += 0.5
+        sent += 2_000_000
+        p.update(layer(0, sent, total=100_000_000))
+    assert p.rate == pytest.approx(4_000_000, rel=0.15), "the rate must follow the network"
+    assert p.eta == pytest.approx((100_000_000 - sent) / p.rate)
+    clock.now += 30  # a stall: nothing arrives
+    assert p.rate < 400_000
+
+
+def test_progress_survives_odd_events():
+    clock = Clock()
+    p = Progress(clock)
+    p.update(StatusEvent(digest=DIGEST, total=1000, completed=1000))  # no status, already complete
+    p.update(StatusEvent(""))
+    p.update(StatusEvent(""))
+    assert p.status is None
+    assert p.fraction == 1.0
+    clock.now += 2
+    assert p.rate == 0.0, "an already complete layer moved no bytes"
+    p.update(StatusEvent("pushing", DIGEST, 1000, 400))  # completed went back: a retry
+    p.update(StatusEvent("pushing", DIGEST, 1000, 400))  # a repeat
+    assert (p.completed, p.total, p.fraction) == (400, 1000, 0.4)
+    p.update(StatusEvent("pushing", DIGEST, None, 5000))  # more than the total
+    assert p.fraction == 1.0 and p.completed == 1000
+    p.update(StatusEvent(digest="sha256:other", completed=10))  # no total yet
+    assert 0.0 <= p.fraction <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from([None, "", "pushing", "success"]),
+    st.sampled_from([None, "sha256:a", "sha256:b"]),
+    st.one_of(st.none(), st.integers(-5, 10_000)),
+    st.one_of(st.none(), st.integers(-5, 10_000)),
+    st.floats(0, 3),
+), max_size=40))
+def test_progress_never_leaves_its_bounds(steps):
+    clock = Clock()
+    p = Progress(clock)
+    for status, digest, total, completed, dt in steps:
+        clock.now += dt
+        p.update(StatusEvent(status, digest, total, completed))
+        assert 0 <= p.completed <= p.total
+        assert p.fraction is None or 0.0 <= p.fraction <= 1.0
+        assert p.rate is None or p.rate >= 0
+        assert p.eta is None or p.eta >= 0
+
+
+# ---------------------------------------------------------------------------
 # The command line
+
+
+def run_cli(*args, env=None, **kwargs):
+    """``python -m ollama_push ARGS`` in a child process, as a user runs it."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "ollama_push", *args],
+        capture_output=True, text=True, timeout=60, cwd=HERE, env=full_env, **kwargs,
+    )
 
 
 def test_cli_pushes_and_exits_0(server, capsys):
     server.respond(*push_lines())
     assert ollama_push.main(["u/m", "--host", server.url, "--insecure"]) == 0
     assert json.loads(server.requests[0].body)["insecure"] is True
-    err = capsys.readouterr().err
-    assert "retrieving manifest" in err and "success" in err
+    out, err = capsys.readouterr()
+    assert "retrieving manifest" in err and "pushing manifest" in err and "success" in err
+    assert "pushing 2af3b81862c" in err and "100%" in err and "3 KB/3 KB" in err
+    assert out == "\nYou can find your model at:\n\n\thttps://ollama.com/u/m\n"
+    assert "\x1b" not in err, "no escape codes off a terminal"
+
+
+@pytest.mark.parametrize("name, where", [
+    ("u/m", "https://ollama.com/u/m"),
+    ("u/m:latest", "https://ollama.com/u/m"),
+    ("u/m:v2", "https://ollama.com/u/m:v2"),
+    ("m", "https://ollama.com/m"),
+    ("registry.ollama.ai/u/m:latest", "https://ollama.com/u/m"),
+    ("registry.ollama.com/library/m", "https://ollama.com/m"),
+    ("localhost:5000/team/m", "localhost:5000/team/m:latest"),
+    ("example.com/team/m:v1", "example.com/team/m:v1"),
+])
+def test_cli_says_where_the_model_went(name, where):
+    assert ollama_push._destination(name) == where
+
+
+def test_cli_json_round_trips_and_writes_nothing_else(plain_server):
+    lines = push_lines()
+    plain_server.respond(*lines)
+    proc = run_cli("--json", "u/m", "--host", plain_server.url)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    got = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert got == [json.loads(line) for line in lines]
+    assert proc.stdout == "".join(line.decode() for line in lines)  # compact, one a line
+
+
+def test_cli_json_is_flushed_per_line(plain_server):
+    first_read = threading.Event()
+    lines = push_lines(layers=1, steps=1)
+    reply = Reply([lines[0], first_read, *lines[1:]])
+    plain_server.replies.append(reply)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ollama_push", "--json", "u/m", "--host", plain_server.url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE,
+    )
+    assert json.loads(proc.stdout.readline()) == json.loads(lines[0])
+    first_read.set()
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and reply.waited == [True]
+
+
+def test_cli_quiet_prints_nothing_but_errors(server, capsys):
+    server.respond(*push_lines())
+    assert ollama_push.main(["--quiet", "u/m", "--host", server.url]) == 0
+    assert capsys.readouterr() == ("", "")
+    server.respond(*ndjson({"status": "retrieving manifest"}, {"error": "registry said no"}))
+    assert ollama_push.main(["--quiet", "u/m", "--host", server.url]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == "ollama-push: error: registry said no (status code: -1)\n"
 
 
 def test_cli_server_error_exits_1_with_the_servers_message(server, capsys):
-    server.respond(b'{"error":"unauthorized"}', status=401, framing="length")
+    server.respond(b'{"error":"model not found: u/m"}', status=404, framing="length")
     assert ollama_push.main(["u/m", "--host", server.url]) == 1
-    assert "unauthorized" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "model not found: u/m" in err and "404" in err
+    assert len(err.strip().splitlines()) == 1 and out == ""
 
 
-def test_cli_no_server_exits_1_with_a_clear_message(capsys):
-    assert ollama_push.main(["u/m", "--host", f"127.0.0.1:{free_port()}"]) == 1
+def test_cli_explains_sign_in_and_namespaces(server, capsys):
+    server.respond(b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?k=1"}',
+                   status=401, framing="length")
+    assert ollama_push.main(["u/m", "--host", server.url]) == 1
     err = capsys.readouterr().err
-    assert "could not connect to Ollama" in err and "Traceback" not in err
+    assert "signed in" in err and "https://ollama.com/connect?k=1" in err and "unauthorized" in err
+    server.respond(*ndjson({"status": "retrieving manifest"},
+                           {"error": '403: {"errors":[{"code":"ACCESS DENIED","message":"access denied"}]}'}))
+    assert ollama_push.main(["u/m", "--host", server.url]) == 1
+    err = capsys.readouterr().err
+    assert "namespace you own" in err and "access denied" in err
 
 
-@pytest.mark.parametrize("argv", [["bad name"], ["u/m", "--host", "ftp://x"], [], ["u/m", "--nope"]])
+def test_cli_no_server_exits_1_with_a_clear_message():
+    proc = run_cli("u/m", env={"OLLAMA_HOST": f"127.0.0.1:{free_port()}"})
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("ollama-push: error: could not connect to Ollama at http://127.0.0.1:")
+    assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [
+    ["bad name"], ["u/m", "--host", "ftp://x"], ["u/m", "--host", "h:99999"], [],
+    ["u/m", "--nope"], ["--json", "--quiet", "u/m"],
+])
 def test_cli_bad_usage_exits_2(argv, capsys):
     assert ollama_push.main(argv) == 2
     assert capsys.readouterr().err
 
 
-def test_cli_version(capsys):
+def test_cli_version_and_help(capsys):
     assert ollama_push.main(["--version"]) == 0
-    assert ollama_push.__version__ in capsys.readouterr().out
+    assert capsys.readouterr().out == f"ollama-push {ollama_push.__version__}\n"
+    assert ollama_push.main(["--help"]) == 0
+    assert "--json" in capsys.readouterr().out
+
+
+def test_cli_neutralises_control_characters_from_the_server(server, capsys):
+    evil = "\x1b[2J\x07\bgotcha\r\x1b]0;title\x07\u009b31m\u202e"
+    server.respond(*ndjson({"status": evil}, {"status": "p", "digest": "sha256:" + evil, "total": 9, "completed": 1},
+                           {"error": "bad " + evil}))
+    assert ollama_push.main(["u/m", "--host", server.url]) == 1
+    err = capsys.readouterr().err
+    for raw in "\x1b\x07\b\r\u009b\u202e":
+        assert raw not in err
+    assert "\\x1b[2J\\x07\\x08gotcha\\r" in err
+
+
+def test_cli_plain_output_is_throttled_per_layer():
+    clock = Clock()
+    stream = io.StringIO()
+    display = ollama_push._Display(stream, live=False, clock=clock)
+    display.update(StatusEvent("retrieving manifest"))
+    for i in range(101):  # 10 s of events, 10 a second, for one layer
+        display.update(layer(0, i * 30))
+        clock.now += 0.1
+    display.update(StatusEvent("pushing manifest"))
+    display.update(StatusEvent("success"))
+    display.close()
+    lines = stream.getvalue().splitlines()
+    layer_lines = [line for line in lines if line.startswith("pushing 2af3b8186")]
+    assert 9 <= len(layer_lines) <= 12
+    assert layer_lines[-1].startswith("pushing 2af3b8186") and "100%" in layer_lines[-1]
+    assert lines[0] == "retrieving manifest" and lines[-2:] == ["pushing manifest", "success"]
+
+
+def test_cli_live_redraws_are_limited_and_the_final_state_is_drawn():
+    clock = Clock()
+    stream = io.StringIO()
+    display = ollama_push._Display(stream, live=True, clock=clock)
+    for i in range(1001):  # 1000 events in 2 s
+        display.update(layer(0, i * 3))
+        clock.now += 0.002
+    display.close()
+    frames = stream.getvalue().split("\x1b[2K")[1:]
+    assert 15 <= len(frames) <= 23, len(frames)
+    assert "100%" in frames[-1] and "3 KB/3 KB" in frames[-1]
+
+
+def test_cli_live_rows_beyond_the_screen_are_left_alone(monkeypatch):
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((80, 4)))
+    clock = Clock()
+    stream = io.StringIO()
+    display = ollama_push._Display(stream, live=True, clock=clock)
+    for n in range(6):
+        display.update(layer(n, 3000))
+        clock.now += 1
+    display.close()
+    ups = [int(n) for n in re.findall(r"\x1b\[(\d+)A", stream.getvalue())]
+    assert ups and max(ups) <= 3, "never move above the top of a 4-line screen"
+
+
+def spawn_on_pty(args, env=None, columns=100):
+    """Run the CLI with stderr on a pseudo-terminal; return (proc, reader thread, output list)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ollama_push", *args], cwd=HERE, stdout=subprocess.PIPE,
+        stderr=slave, env=dict(os.environ, **(env or {})),
+    )
+    os.close(slave)
+    chunks = []
+
+    def drain():
+        with contextlib.suppress(OSError):
+            while True:
+                data = os.read(master, 65536)
+                if not data:
+                    break
+                chunks.append(data)
+        os.close(master)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    return proc, reader, chunks
+
+
+def slow_push(n=60, pause=0.01):
+    """A push whose layer events come ``pause`` apart, so a display has time to draw."""
+    def play(handler):
+        for line in push_lines(layers=1, steps=n)[1:-2]:
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
+            time.sleep(pause)
+    return [*ndjson({"status": "retrieving manifest"}), play, *ndjson({"status": "pushing manifest"}, {"status": "success"})]
+
+
+def test_cli_draws_live_progress_on_a_terminal(plain_server):
+    plain_server.respond(*slow_push())
+    proc, reader, chunks = spawn_on_pty(["u/m", "--host", plain_server.url], env={"TERM": "xterm"})
+    out, _ = proc.communicate(timeout=30)
+    reader.join(5)
+    screen = b"".join(chunks).decode()
+    assert proc.returncode == 0
+    assert "\x1b[2K" in screen and "\x1b[2A" in screen, "rows are redrawn in place"
+    assert "\u2588" in screen and "\u2595" in screen, "a bar is drawn"
+    last = screen.rsplit("\x1b[2K", 3)
+    assert any("pushing 2af3b81862c" in row and "100%" in row for row in last)
+    rows = [segment.split("\n")[0].rstrip("\r") for segment in screen.split("\x1b[2K")[1:]]
+    assert max(len(row) for row in rows) <= 99, "rows fit the terminal's width"
+    assert max(len(row) for row in rows) >= 80, "the bar uses the width it has"
+    assert out.endswith(b"https://ollama.com/u/m\n")
+
+
+def test_cli_term_dumb_is_not_a_terminal(plain_server):
+    plain_server.respond(*slow_push(n=5))
+    proc, reader, chunks = spawn_on_pty(["u/m", "--host", plain_server.url], env={"TERM": "dumb"})
+    proc.communicate(timeout=30)
+    reader.join(5)
+    screen = b"".join(chunks).decode()
+    assert proc.returncode == 0 and "success" in screen
+    assert "\x1b" not in screen
+
+
+def test_cli_ctrl_c_closes_the_connection_and_exits_130(plain_server):
+    plain_server.respond(*ndjson({"status": "retrieving manifest"}), AWAIT_EOF)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ollama_push", "--json", "u/m", "--host", plain_server.url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE, text=True,
+    )
+    assert "retrieving manifest" in proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == "ollama-push: interrupted; the push was cancelled\n"
+    assert plain_server.eof.wait(5), "the server must see the disconnect"
+
+
+def test_cli_closed_stdout_ends_quietly(plain_server):
+    first_read = threading.Event()
+    lines = push_lines(layers=4, steps=400)
+    plain_server.respond(lines[0], first_read, *lines[1:])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ollama_push", "--json", "u/m", "--host", plain_server.url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE,
+    )
+    proc.stdout.readline()
+    proc.stdout.close()  # what `| head -1` does
+    first_read.set()
+    err = proc.stderr.read().decode()
+    proc.wait(30)
+    assert err == "" and proc.returncode == 141
 
 
 def test_python_dash_m_runs_the_command_line(plain_server):
     plain_server.respond(*push_lines())
-    proc = subprocess.run(
-        [sys.executable, "-m", "ollama_push", "u/m", "--host", plain_server.url],
-        capture_output=True, text=True, timeout=60, cwd=HERE,
-    )
+    proc = run_cli("u/m", "--host", plain_server.url)
     assert proc.returncode == 0, proc.stderr
-    assert "success" in proc.stderr
+    assert "success" in proc.stderr and "\x1b" not in proc.stderr
 
 
 def test_the_file_works_copied_alone_beside_a_script(plain_server, tmp_path):
