@@ -531,18 +531,19 @@ def _timeout(timeout: _Timeout) -> urllib3.Timeout:
 class _Call:
     url: str
     body: bytes
-    headers: Dict[str, str]
+    headers: Dict[str, str] = dataclasses.field(repr=False)
     timeout: urllib3.Timeout
     http: Optional[urllib3.PoolManager]
+    secrets: List[str] = dataclasses.field(init=False, repr=False)
 
-    def secrets(self) -> List[str]:
-        """Values that must never appear in a message: credentials we send."""
-        found = []
+    def __post_init__(self) -> None:
+        # Credentials we send, whole and token by token: never to be quoted in
+        # an error, even after a redirect has dropped them from the headers.
+        self.secrets = []
         for name, value in self.headers.items():
             if name.lower() in _SENSITIVE_HEADERS and value:
-                found.append(value)
-                found.extend(part for part in value.split() if len(part) >= 8)
-        return found
+                self.secrets.append(value)
+                self.secrets.extend(part for part in value.split() if len(part) >= 8)
 
 
 def _stream(call: _Call) -> _Events:
@@ -604,24 +605,24 @@ def _translated(exc: BaseException, call: _Call) -> PushError:
 
 
 def _redact(exc: PushError, call: _Call) -> PushError:
-    """Blank out any credential we sent that the server (or urllib3) echoes."""
-    secrets = call.secrets()
-    text = "\n".join(str(arg) for arg in exc.args)
-    if not any(secret in text for secret in secrets):
+    """Blank out, in place, any credential we sent that the server echoes back."""
+    secrets = call.secrets
+    if not any(secret in str(arg) for arg in exc.args for secret in secrets):
         return exc
 
-    def clean(text: str) -> str:
-        for secret in secrets:
-            text = text.replace(secret, "***")
-        return text
-    if isinstance(exc, ResponseError):
-        fresh: PushError = ResponseError(clean(exc.error), exc.status_code, exc.signin_url)
-    elif isinstance(exc, ConnectError):
-        fresh = ConnectError(exc.url, clean(exc.reason))
-    else:
-        fresh = type(exc)(clean(str(exc)))
-    fresh.__cause__ = exc.__cause__
-    return fresh
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            for secret in secrets:
+                value = value.replace(secret, "***")
+        return value
+
+    # Mended in place rather than replaced: a new exception raised here would
+    # keep the original, secret and all, as its __context__.
+    exc.args = tuple(clean(arg) for arg in exc.args)
+    for name in ("error", "reason", "line"):
+        if isinstance(getattr(exc, name, None), str):
+            setattr(exc, name, clean(getattr(exc, name)))
+    return exc
 
 
 def _send(call: _Call) -> Any:
@@ -716,8 +717,18 @@ def _default_pool(url: str) -> urllib3.PoolManager:
                 _pool = urllib3.PoolManager()
             return _pool
         if proxy not in _proxy_pools:
-            _proxy_pools[proxy] = urllib3.ProxyManager(proxy)
+            _proxy_pools[proxy] = _proxy_manager(proxy)
         return _proxy_pools[proxy]
+
+
+def _proxy_manager(proxy: str) -> urllib3.ProxyManager:
+    """A ProxyManager that logs in with the proxy URL's user:password, as requests does."""
+    parts = urllib.parse.urlsplit(proxy)
+    if not parts.username:
+        return urllib3.ProxyManager(proxy)
+    credentials = urllib.parse.unquote(parts.username) + ":" + urllib.parse.unquote(parts.password or "")
+    bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    return urllib3.ProxyManager(bare, proxy_headers=urllib3.make_headers(proxy_basic_auth=credentials))
 
 
 def _proxy_for(url: str) -> Optional[str]:
@@ -884,13 +895,16 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
             else:
                 wbits = zlib.MAX_WBITS | (16 if kind != "deflate" else 0)
             decoder = zlib.decompressobj(wbits)
-        data = decoder.decompress(block, _READ_SIZE)
-        while True:
-            if data:
-                yield data
-            if not decoder.unconsumed_tail:
-                break
-            data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
+        try:
+            data = decoder.decompress(block, _READ_SIZE)
+            while True:
+                if data:
+                    yield data
+                if not decoder.unconsumed_tail:
+                    break
+                data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
+        except zlib.error as exc:
+            raise StreamError(f"the {kind} body is corrupt ({exc})") from exc
     if decoder is not None and not decoder.eof:
         raise StreamError(f"the {kind} body ended before its end marker")
 

@@ -11,10 +11,13 @@ import re
 import shutil
 import signal
 import socket
+import socketserver
+import ssl
 import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 import zlib
 
 import pytest
@@ -138,7 +141,7 @@ Request = collections.namedtuple("Request", "method path headers body port")
 class Server:
     """A threaded HTTP server on 127.0.0.1 that records requests and plays replies."""
 
-    def __init__(self, port=0):
+    def __init__(self, port=0, tls=None):
         owner = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -156,7 +159,12 @@ class Server:
         self.httpd.daemon_threads = True
         self.errors = []  # a client that leaves early makes our writes fail: expected
         self.httpd.handle_error = lambda request, address: self.errors.append(sys.exc_info()[1])
-        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        if tls is not None:  # a trustme.CA: serve https with a certificate it signed
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.issue_cert("127.0.0.1", "localhost", "ollama.test").configure_cert(context)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.port = self.httpd.server_address[1]
+        self.url = "%s://127.0.0.1:%d" % ("https" if tls else "http", self.port)
         self.requests = []
         self.replies = collections.deque()
         self.default = None
@@ -177,6 +185,8 @@ class Server:
             Request(handler.command, handler.path, handler.headers, body, handler.client_address[1])
         )
         reply = self.replies.popleft() if self.replies else self.default
+        if callable(reply):  # a reply made for this request
+            reply = reply(self.requests[-1])
         if reply is None:
             reply = Reply(ndjson({"error": "no reply scripted"}), status=500)
         reply.play(handler, self)
@@ -604,6 +614,387 @@ def test_failures_are_never_urllib3_errors(server):
 
 
 # ---------------------------------------------------------------------------
+# Real networks: proxies, redirects, TLS
+
+
+class Proxy:
+    """A forwarding HTTP proxy on 127.0.0.1 that sends everything to one upstream.
+
+    It records each request line and its headers; plain requests are relayed
+    one per connection, CONNECT opens a tunnel to the upstream.
+    """
+
+    def __init__(self, upstream_port):
+        owner = self
+        self.seen = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                head = []
+                while True:
+                    line = self.rfile.readline(65536)
+                    if line in (b"\r\n", b"\n", b""):
+                        break
+                    head.append(line.decode("latin-1").rstrip("\r\n"))
+                if not head:
+                    return
+                headers = dict(h.split(": ", 1) for h in head[1:])
+                owner.seen.append((head[0], headers))
+                upstream = socket.create_connection(("127.0.0.1", upstream_port))
+                if head[0].startswith("CONNECT "):
+                    self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    pipe(self.connection, upstream)
+                    return
+                method, target, version = head[0].split(" ")
+                path = "/" + target.split("://", 1)[1].split("/", 1)[1]
+                body = self.rfile.read(int(headers.get("Content-Length", 0)))
+                headers["Connection"] = "close"
+                request = f"{method} {path} {version}\r\n" + "".join(
+                    f"{k}: {v}\r\n" for k, v in headers.items() if k.lower() != "proxy-authorization")
+                upstream.sendall(request.encode("latin-1") + b"\r\n" + body)
+                while True:
+                    data = upstream.recv(65536)
+                    if not data:
+                        break
+                    self.wfile.write(data)
+                upstream.close()
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def pipe(a, b):
+    """Copy bytes both ways between two sockets until either side closes."""
+    def copy(src, dst):
+        with contextlib.suppress(OSError):
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        for sock in (src, dst):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+    other = threading.Thread(target=copy, args=(b, a), daemon=True)
+    other.start()
+    copy(a, b)
+    other.join(5)
+
+
+@pytest.fixture
+def no_dns(monkeypatch):
+    """Names that must only ever reach a proxy: resolving one fails at once, offline."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".test"):
+            raise socket.gaierror(socket.EAI_NONAME, f"{host} resolved directly, not through the proxy")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture
+def proxy(server):
+    p = Proxy(server.port)
+    yield p
+    p.close()
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+def test_the_proxy_environment_is_honoured(server, proxy, monkeypatch, no_dns, variable):
+    monkeypatch.setenv(variable, proxy.url)
+    server.respond(*push_lines())
+    assert list(push("u/m", host="http://ollama.test:11434"))[-1].status == "success"
+    (line, headers), = proxy.seen
+    assert line == "POST http://ollama.test:11434/api/push HTTP/1.1"
+    assert json.loads(server.requests[0].body)["model"] == "u/m"
+
+
+def test_proxy_credentials_in_the_url_are_sent_to_the_proxy(server, proxy, monkeypatch, no_dns):
+    monkeypatch.setenv("HTTP_PROXY", proxy.url.replace("://", "://me:p%40ss@"))
+    server.respond(*push_lines())
+    list(push("u/m", host="http://ollama.test:11434"))
+    (line, headers), = proxy.seen
+    assert headers["proxy-authorization"] == "Basic bWU6cEBzcw=="  # me:p@ss
+
+
+@pytest.mark.parametrize("no_proxy", ["ollama.test", ".test", "*", "other.example,ollama.test:11434"])
+def test_no_proxy_is_honoured(server, proxy, monkeypatch, no_proxy):
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("no_proxy", no_proxy)
+    assert ollama_push._proxy_for("http://ollama.test:11434/api/push") is None
+    assert ollama_push._proxy_for("http://elsewhere.example:11434/api/push") == (
+        None if no_proxy == "*" else proxy.url)
+
+
+def test_loopback_is_never_proxied(server, proxy, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url))
+    for url in ("http://localhost:1/x", "http://127.9.9.9:1/x", "http://[::1]:1/x"):
+        assert ollama_push._proxy_for(url) is None
+    assert proxy.seen == []
+
+
+@pytest.fixture(scope="module")
+def ca():
+    trustme = pytest.importorskip("trustme")
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_server(ca):
+    srv = Server(tls=ca)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def ca_pool(ca, tmp_path):
+    path = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return urllib3.PoolManager(ca_certs=str(path))
+
+
+def test_https_proxy_tunnels_with_connect(tls_server, ca, monkeypatch, no_dns, tmp_path):
+    tunnel = Proxy(tls_server.port)
+    try:
+        monkeypatch.setenv("HTTPS_PROXY", tunnel.url)
+        tls_server.respond(*push_lines())
+        path = tmp_path / "ca.pem"
+        ca.cert_pem.write_to_path(str(path))
+        ollama_push._proxy_pools.clear()
+        # the default pool trusts what OpenSSL trusts: here, our test CA
+        monkeypatch.setenv("SSL_CERT_FILE", str(path))
+        assert list(push("u/m", host="https://ollama.test"))[-1].status == "success"
+        assert tunnel.seen[0][0].startswith("CONNECT ollama.test:443 ")
+    finally:
+        ollama_push._proxy_pools.clear()
+        tunnel.close()
+
+
+def test_tls_is_verified_by_default(tls_server, ca_pool):
+    with pytest.raises(ConnectError, match="certificate could not be verified"):
+        next(push("u/m", host=tls_server.url))
+    tls_server.respond(*push_lines())
+    assert list(push("u/m", host=tls_server.url, http=ca_pool))[-1].status == "success"
+
+
+def redirect(to, status=307):
+    return Reply([], status=status, headers={"Location": to}, framing="length")
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_redirects_keep_method_and_body(server, status):
+    server.replies.append(redirect("/moved/api/push", status))
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url, headers={"Authorization": "Bearer same-origin-token"}))
+    first, second = server.requests
+    assert (second.method, second.path, second.body) == ("POST", "/moved/api/push", first.body)
+    assert second.headers["Authorization"] == "Bearer same-origin-token", "same origin keeps it"
+
+
+@pytest.fixture
+def other_server():
+    srv = Server()
+    yield srv
+    srv.close()
+
+
+def test_a_redirect_elsewhere_drops_credentials(server, other_server, monkeypatch):
+    monkeypatch.setenv("OLLAMA_API_KEY", "key-from-env-123")
+    server.replies.append(redirect(other_server.url + "/api/push"))
+    other_server.respond(*push_lines())
+    list(push("u/m", host=server.url, headers={"Cookie": "c=1", "Proxy-Authorization": "Basic eA==",
+                                               "X-Kept": "yes"}))
+    assert server.requests[0].headers["Authorization"] == "Bearer key-from-env-123"
+    (moved,) = other_server.requests
+    for name in ("Authorization", "Cookie", "Proxy-Authorization"):
+        assert name not in moved.headers
+    assert moved.headers["X-Kept"] == "yes" and moved.body == server.requests[0].body
+
+
+def test_a_fourth_redirect_is_refused(server):
+    for n in range(4):
+        server.replies.append(redirect(f"/hop{n}", 302))
+    with pytest.raises(ResponseError, match="too many redirects.*/hop3") as info:
+        next(push("u/m", host=server.url))
+    assert info.value.status_code == 302 and len(server.requests) == 4
+
+
+def test_https_to_http_redirect_is_refused(tls_server, ca_pool, other_server):
+    tls_server.replies.append(redirect(other_server.url + "/api/push", 308))
+    with pytest.raises(ResponseError, match="https to http: http://127.0.0.1") as info:
+        next(push("u/m", host=tls_server.url, http=ca_pool, headers={"Authorization": "Bearer t"}))
+    assert info.value.status_code == 308
+    assert other_server.requests == []
+
+
+# ---------------------------------------------------------------------------
+# Faults and load
+
+
+def open_fds():
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_no_leaks_over_300_mixed_pushes(server):
+    stall = threading.Event()
+    kinds = ["success", "error-line", "http-500", "break", "drop", "timeout"]
+
+    def reply_for(request):
+        kind = json.loads(request.body)["model"].split("/")[0]
+        return {
+            "success": lambda: Reply(push_lines(layers=1, steps=2)),
+            "error-line": lambda: Reply(ndjson({"status": "pushing"}, {"error": "boom"})),
+            "http-500": lambda: Reply([b'{"error":"internal"}'], status=500, framing="length"),
+            "break": lambda: Reply([*push_lines(layers=1, steps=1)[:2], stall]),
+            "drop": lambda: Reply([ndjson({"status": "pushing"})[0], DROP]),
+            "timeout": lambda: Reply([ndjson({"status": "pushing"})[0], stall]),
+        }[kind]()
+
+    server.default = reply_for
+    list(push("success/m", host=server.url))  # the pool's first connection
+    before = open_fds()
+    outcomes = collections.Counter()
+    for n in range(300):
+        kind = kinds[n % len(kinds)]
+        try:
+            for _ in push(f"{kind}/m", host=server.url, timeout=0.1 if kind == "timeout" else 5):
+                if kind == "break":
+                    break
+            outcomes["ok"] += 1
+        except PushError as exc:
+            outcomes[type(exc).__name__] += 1
+    stall.set()
+    assert outcomes == {"ok": 100, "ResponseError": 100, "StreamError": 100}
+    deadline = time.monotonic() + 5
+    while open_fds() > before + 2 and time.monotonic() < deadline:
+        gc.collect()
+        time.sleep(0.05)
+    assert open_fds() <= before + 2
+    assert list(push("success/m", host=server.url))[-1].status == "success"
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_eight_threads_push_at_once(server, shared):
+    def reply_for(request):
+        name = json.loads(request.body)["model"]
+        objs = [{"status": f"{name} {i}", "digest": f"sha256:{name}", "total": 50, "completed": i}
+                for i in range(50)] + [{"status": "success"}]
+        return Reply([line for line in ndjson(*objs)])
+
+    server.default = reply_for
+    pool = None if shared else urllib3.PoolManager(maxsize=8)
+    results, errors = {}, []
+
+    def work(n):
+        try:
+            results[n] = [e.status for e in push(f"t{n}/m", host=server.url, http=pool)]
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    for n in range(8):
+        assert results[n] == [f"t{n}/m {i}" for i in range(50)] + ["success"]
+
+
+def test_a_stall_without_timeout_still_yields_to_ctrl_c(server):
+    server.respond(*ndjson({"status": "retrieving manifest"}), AWAIT_EOF)
+    main_thread = threading.main_thread().ident
+    timer = threading.Timer(0.5, signal.pthread_kill, (main_thread, signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(push("u/m", host=server.url))
+    finally:
+        timer.cancel()
+    assert server.eof.wait(2), "the socket was closed"
+
+
+def test_a_64_mib_line_fails_within_bounded_memory(server):
+    block = b"x" * 65536
+
+    def flood(handler):
+        with contextlib.suppress(OSError):
+            for _ in range(1024):
+                handler.wfile.write(b"10000\r\n" + block + b"\r\n")
+
+    server.respond(b'{"status":"', flood)
+    tracemalloc.start()
+    try:
+        with pytest.raises(StreamError, match="longer than"):
+            list(push("u/m", host=server.url))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * ollama_push.MAX_LINE_BYTES, peak
+
+
+# ---------------------------------------------------------------------------
+# Secrets
+
+
+SECRET = "sk-very-secret-api-key-0123456789"
+
+
+def echo_auth(status=200, how="error-line"):
+    """A server that quotes the Authorization header it got back at the client."""
+    def make(request):
+        said = request.headers.get("Authorization", "")
+        if how == "error-line":
+            return Reply(ndjson({"status": "pushing"}, {"error": f"bad credentials: {said}"}))
+        if how == "bad-line":
+            return Reply([f"not json {said}\n".encode()])
+        return Reply([json.dumps({"error": f"denied for {said}"}).encode()], status=status, framing="length")
+    return make
+
+
+@pytest.mark.parametrize("how, status", [("body", 401), ("body", 500), ("error-line", 200), ("bad-line", 200)])
+@pytest.mark.parametrize("given", ["env", "header"])
+def test_credentials_never_appear_in_errors_or_cli_output(server, monkeypatch, capsys, how, status, given):
+    server.default = echo_auth(status, how)
+    headers = None
+    if given == "env":
+        monkeypatch.setenv("OLLAMA_API_KEY", SECRET)
+    else:
+        headers = {"authorization": f"Bearer {SECRET}"}
+    with pytest.raises(PushError) as info:
+        list(push("u/m", host=server.url, headers=headers))
+    exc = info.value
+    seen = [str(exc), repr(exc), getattr(exc, "error", ""), getattr(exc, "line", "") or ""]
+    chain = exc.__cause__ or exc.__context__
+    seen += [str(chain), repr(chain)] if chain is not None else []
+    assert not any(SECRET in text for text in seen), seen
+    assert "***" in str(exc)
+    if given == "env":
+        assert ollama_push.main(["u/m", "--host", server.url]) == 1
+        out, err = capsys.readouterr()
+        assert SECRET not in out + err and "***" in err
+
+
+def test_credentials_never_appear_when_nothing_listens(monkeypatch):
+    monkeypatch.setenv("OLLAMA_API_KEY", SECRET)
+    with pytest.raises(ConnectError) as info:
+        next(push("u/m", host=f"127.0.0.1:{free_port()}"))
+    assert SECRET not in str(info.value) + repr(info.value)
+
+
+# ---------------------------------------------------------------------------
 # The line reader, on its own
 
 
@@ -651,6 +1042,72 @@ def test_any_split_of_the_stream_gives_the_same_lines(lines, cuts, crlf, final_n
     points = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
     chunks = [data[a:b] for a, b in zip(points, points[1:])]
     assert lines_of(chunks) == [line for line in lines if line]
+
+
+def test_a_line_dripped_in_64_byte_pieces_is_read_in_linear_time(monkeypatch):
+    # 4 MiB in 64-byte pieces. Measured on a 2-core machine: this reader ~0.05 s;
+    # a buffer that re-copies per piece (buf += piece) 9 s; a bytearray that
+    # rescans from its start per piece 2.4 s. The bound is 10x under the latter.
+    monkeypatch.setattr(ollama_push, "MAX_LINE_BYTES", 8 << 20)
+    piece, count = b"x" * 64, (4 << 20) // 64
+
+    def chunks():
+        yield b'{"status":"'
+        for _ in range(count):
+            yield piece
+        yield b'"}\n'
+
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        (line,) = lines_of(chunks())
+        best = min(best, time.perf_counter() - started)
+    assert len(line) == 4 * 1024 * 1024 + 13
+    assert best < 0.24, f"{best:.3f} s: the reader is not linear"
+
+
+def pipeline(chunks):
+    """The reader and parser as push() runs them, without the network."""
+    return [ollama_push._parse_line(line) for line in ollama_push._iter_lines(chunks)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.binary(max_size=64), max_size=12))
+def test_fuzz_arbitrary_bytes_raise_only_contract_errors(chunks):
+    with contextlib.suppress(StreamError, ResponseError):
+        for event in pipeline(chunks):
+            assert isinstance(event, StatusEvent)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from(["gzip", "deflate", None]))
+def test_fuzz_arbitrary_framing_and_encoding_raise_only_stream_errors(data, encoding):
+    pieces = iter([data[: len(data) // 2], data[len(data) // 2:], b""])
+    with contextlib.suppress(StreamError):
+        list(ollama_push._dechunk(lambda n: next(pieces)))
+    with contextlib.suppress(StreamError):
+        list(ollama_push._decompress(iter([data]), encoding))
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(JSON, st.fixed_dictionaries({}, optional={
+    k: JSON for k in ("status", "digest", "total", "completed", "error")})))
+def test_fuzz_arbitrary_json_through_from_dict(value):
+    for cls in (StatusEvent, StatusResponse):
+        try:
+            result = cls.from_dict(value)
+        except StreamError:
+            continue
+        assert isinstance(result, cls)
+        for field in ("total", "completed"):
+            assert type(getattr(result, field, None)) in (int, type(None))
 
 
 # ---------------------------------------------------------------------------
