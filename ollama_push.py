@@ -566,7 +566,7 @@ def _push_once(call: _Call) -> StatusResponse:
             clean = True
     finally:
         _finish(response, clean)
-    obj = _parse_json(_decode(body))
+    obj = _parse_json(_decode(body).strip())
     error = obj.get("error")
     if error:
         raise _redact(ResponseError(_text(error), response.status, _signin(obj)), call)
@@ -825,15 +825,12 @@ def _read_length(read: Callable[[int], bytes], length: Optional[int]) -> Iterato
 
 def _dechunk(read: Callable[[int], bytes]) -> Iterator[bytes]:
     """A chunked body: one output block per network read, whatever the chunk sizes."""
-    framing = b""  # an unfinished size line, or the CRLF after a chunk's data
+    framing = b""  # an unfinished chunk header, kept for the next read
     left = 0  # data bytes of the current chunk still to come
-    crlf_due = False
-    trailers = False
+    crlf_due = False  # the CRLF that ends a chunk's data is still to come
     while True:
         data = read(_READ_SIZE)
         if not data:
-            if trailers:
-                return
             raise StreamError("the connection closed in the middle of the chunked body")
         if framing:
             data, framing = framing + data, b""
@@ -842,41 +839,70 @@ def _dechunk(read: Callable[[int], bytes]) -> Iterator[bytes]:
         while pos < end:
             if left:
                 stop = pos + left
-                if stop >= end:
-                    out.append(data[pos:] if pos else data)
+                if stop > end:
+                    out.append(data[pos:])
                     left = stop - end
-                    pos = end
                     break
                 out.append(data[pos:stop])
-                pos, left, crlf_due = stop, 0, True
-                continue
+                left = 0
+                if data[stop : stop + 2] == b"\r\n":
+                    pos = stop + 2
+                else:  # split across reads, or a bare LF: the line logic below decides
+                    pos, crlf_due = stop, True
+                    continue
             newline = data.find(b"\n", pos)
             if newline < 0:
                 framing = data[pos:]
                 if len(framing) > 4096:
                     raise StreamError("a chunk header is too long", framing)
                 break
-            line = data[pos:newline].rstrip(b"\r")
+            line = data[pos:newline]
             pos = newline + 1
             if crlf_due:
-                if line:
+                if line.strip():
                     raise StreamError("a chunk does not end where its size says", line)
                 crlf_due = False
-            elif trailers:
-                if not line:
-                    if out:
-                        yield b"".join(out)
-                    return
-            else:
-                try:
-                    left = int(line.split(b";", 1)[0], 16)
-                except ValueError:
-                    raise StreamError("a chunk size is not hexadecimal", line) from None
-                if left < 0:
-                    raise StreamError("a chunk size is negative", line)
-                trailers = left == 0
+                continue
+            try:
+                left = int(line, 16)
+            except ValueError:
+                left = -1
+            if left <= 0:
+                left = _chunk_size(line)  # an extension, a bad size, or the last chunk
+            if not left:
+                if out:
+                    yield b"".join(out)
+                _skip_trailers(data[pos:], read)
+                return
         if out:
             yield out[0] if len(out) == 1 else b"".join(out)
+
+
+def _chunk_size(line: bytes) -> int:
+    try:
+        size = int(line.split(b";", 1)[0] if b";" in line else line, 16)
+    except ValueError:
+        size = -1
+    if size < 0:
+        raise StreamError("a chunk size is not a hexadecimal number", line)
+    return size
+
+
+def _skip_trailers(rest: bytes, read: Callable[[int], bytes]) -> None:
+    """Read past the trailer lines and the blank line that end a chunked body."""
+    while True:
+        newline = rest.find(b"\n")
+        if newline >= 0:
+            if not rest[:newline].strip():
+                return
+            rest = rest[newline + 1 :]
+            continue
+        if len(rest) > _READ_SIZE:
+            raise StreamError("the chunked body's trailer is too long", rest)
+        more = read(_READ_SIZE)
+        if not more:
+            return  # a server that closes without the final blank line: the body was whole
+        rest += more
 
 
 def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[bytes]:
@@ -909,13 +935,16 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
         raise StreamError(f"the {kind} body ended before its end marker")
 
 
-def _iter_lines(chunks: Iterable[bytes]) -> Iterator[str]:
-    """Split a byte stream into text lines, each yielded as soon as it is complete.
+def _iter_lines(chunks: Iterable[bytes]) -> Iterator[List[str]]:
+    """Split a byte stream into text lines, handing over each read's lines at once.
 
-    Splits on b"\\n" before decoding (so a UTF-8 character split across reads
-    decodes whole), drops a trailing "\\r", skips blank lines and yields a last
-    line that has no newline. A line longer than MAX_LINE_BYTES raises
-    StreamError without holding more than about that much.
+    Yields, for every chunk that completes at least one line, the list of lines
+    it completes (a list per read, not a line at a time: that saves a
+    generator step per line, and no line waits for a later read). Splits on
+    b"\\n" before decoding, so a UTF-8 character split across reads decodes
+    whole; drops a trailing "\\r"; skips blank lines; a last line without a
+    newline still counts. A line longer than MAX_LINE_BYTES raises StreamError
+    without holding more than about that much.
     """
     pending: List[bytes] = []  # the unfinished line, kept in pieces: no re-copying
     size = 0
@@ -937,19 +966,25 @@ def _iter_lines(chunks: Iterable[bytes]) -> Iterator[str]:
         size = len(rest)
         if len(complete) > MAX_LINE_BYTES:
             _check_lengths(complete)
-        for line in _decode(complete).split("\n"):
-            if line[-1:] == "\r":
-                line = line[:-1]
-            if line:
-                yield line
+        lines = _split(complete)
+        if lines:
+            yield lines
     if size > MAX_LINE_BYTES:
         raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", pending[0])
     if pending:
-        line = _decode(b"".join(pending))
-        if line[-1:] == "\r":
-            line = line[:-1]
-        if line:
-            yield line
+        lines = _split(b"".join(pending))
+        if lines:
+            yield lines
+
+
+def _split(complete: bytes) -> List[str]:
+    """Decode whole lines once, then split them; drop CRs and blank lines."""
+    lines = _decode(complete).split("\n")
+    if b"\r" in complete:
+        lines = [line[:-1] if line[-1:] == "\r" else line for line in lines]
+    if "" in lines:
+        lines = [line for line in lines if line]
+    return lines
 
 
 def _check_lengths(lines: bytes) -> None:
@@ -966,18 +1001,44 @@ def _decode(data: bytes) -> str:
         raise StreamError("a line is not valid UTF-8", data[start : exc.end + 40]) from exc
 
 
-def _parse_json(line: str, raw: Union[str, bytes, None] = None) -> Dict[str, Any]:
+def _parse_json(line: str) -> Dict[str, Any]:
     try:
         obj = json.loads(line)
-    except ValueError:
-        raise StreamError("a line is not valid JSON", line if raw is None else raw) from None
+    except (ValueError, RecursionError):  # RecursionError: nesting too deep to parse
+        raise StreamError("a line is not valid JSON", line) from None
     if type(obj) is not dict:
         raise StreamError("a line is not a JSON object", line)
     return obj
 
 
-def _parse_line(line: str) -> StatusEvent:
-    """One NDJSON line as an event; an ``error`` line raises ResponseError."""
+# json.loads without its whitespace and error handling: the C scanner itself.
+_scan: Callable[[str, int], Tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")
+_new = object.__new__
+
+
+def _parse_line(line: str) -> Optional[StatusEvent]:
+    """One NDJSON line as an event (None for a blank line); an ``error`` line raises ResponseError."""
+    # The fast path takes a progress line as Ollama sends them by the hundred
+    # thousand, exactly the four fields and well typed: parsed by the C scanner
+    # and copied into an event without the frozen dataclass's __init__ (which
+    # costs three times as much). Anything else goes the long way below, which
+    # finds and names the fault.
+    try:
+        obj, end = _scan(line, 0)
+    except (StopIteration, ValueError, RecursionError):
+        end = -1
+    if end == len(line) and type(obj) is dict and len(obj) == 4:
+        try:
+            status, digest, total, completed = obj["status"], obj["digest"], obj["total"], obj["completed"]
+        except KeyError:
+            pass
+        else:
+            if type(total) is int and type(completed) is int and type(status) is str and type(digest) is str:
+                event: StatusEvent = _new(StatusEvent)
+                event.__dict__.update(obj)
+                return event
+    if not line or line.isspace():
+        return None
     obj = _parse_json(line)
     error = obj.get("error")
     if error:
@@ -991,13 +1052,14 @@ def _parse_line(line: str) -> StatusEvent:
 def _events(response: Any) -> Iterator[StatusEvent]:
     """The events of a streamed response; StreamError if it never says success."""
     succeeded = False
-    for line in _iter_lines(_read_chunks(response)):
-        if line.isspace():
-            continue
-        event = _parse_line(line)
-        if event.status == "success":
-            succeeded = True
-        yield event
+    for lines in _iter_lines(_read_chunks(response)):
+        for line in lines:
+            event = _parse_line(line)
+            if event is None:
+                continue
+            if event.status == "success":
+                succeeded = True
+            yield event
     if not succeeded:
         raise StreamError("the stream ended before the push reported success")
 

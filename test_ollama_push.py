@@ -2,6 +2,7 @@
 
 import collections
 import contextlib
+import dataclasses
 import gc
 import http.server
 import io
@@ -488,6 +489,8 @@ def test_a_long_error_body_gives_a_short_message(server):
     ([b"[1,2]\n"], "not a JSON object"),
     ([b'{"status":"s","total":"12"}\n'], "'total' should be int"),
     ([b'{"status":"caf\xe9"}\n'], "not valid UTF-8"),
+    ([b"[" * 100_000 + b"\n"], "not valid JSON"),
+    ([b'{"status":"x"} trailing\n'], "not valid JSON"),
 ])
 def test_broken_streams_raise_stream_error(server, parts, match):
     server.respond(*parts)
@@ -999,7 +1002,9 @@ def test_credentials_never_appear_when_nothing_listens(monkeypatch):
 
 
 def lines_of(chunks):
-    return list(ollama_push._iter_lines(chunks))
+    batches = list(ollama_push._iter_lines(chunks))
+    assert all(batches), "a batch is never empty"
+    return [line for batch in batches for line in batch]
 
 
 def test_reader_basic_cases():
@@ -1044,6 +1049,34 @@ def test_any_split_of_the_stream_gives_the_same_lines(lines, cuts, crlf, final_n
     assert lines_of(chunks) == [line for line in lines if line]
 
 
+FIELD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-2, 2**40), st.floats(allow_nan=False),
+                         st.text(max_size=12), st.lists(st.integers(), max_size=2))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(["status", "digest", "total", "completed", "error", "other"]),
+                       FIELD_VALUES, max_size=5))
+def test_the_fast_parse_agrees_with_from_dict(obj):
+    line = json.dumps(obj, separators=(",", ":"))
+    try:
+        slow = StatusEvent.from_dict(obj)
+    except StreamError:
+        slow = StreamError
+    if obj.get("error"):
+        with pytest.raises(ResponseError):
+            ollama_push._parse_line(line)
+        return
+    try:
+        fast = ollama_push._parse_line(line)
+    except StreamError:
+        fast = StreamError
+    assert fast == slow
+    if slow is not StreamError:
+        assert type(fast) is StatusEvent
+        assert (repr(fast), hash(fast), dataclasses.asdict(fast)) == (repr(slow), hash(slow), dataclasses.asdict(slow))
+        assert vars(fast) == vars(slow)
+
+
 def test_a_line_dripped_in_64_byte_pieces_is_read_in_linear_time(monkeypatch):
     # 4 MiB in 64-byte pieces. Measured on a 2-core machine: this reader ~0.05 s;
     # a buffer that re-copies per piece (buf += piece) 9 s; a bytearray that
@@ -1068,7 +1101,38 @@ def test_a_line_dripped_in_64_byte_pieces_is_read_in_linear_time(monkeypatch):
 
 def pipeline(chunks):
     """The reader and parser as push() runs them, without the network."""
-    return [ollama_push._parse_line(line) for line in ollama_push._iter_lines(chunks)]
+    events = (ollama_push._parse_line(line) for batch in ollama_push._iter_lines(chunks) for line in batch)
+    return [event for event in events if event is not None]
+
+
+def reads_of(data, cuts):
+    """A read(n) that hands out ``data`` cut at ``cuts`` (and never more than n)."""
+    points = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
+    pieces = collections.deque(data[a:b] for a, b in zip(points, points[1:]))
+
+    def read(n):
+        if not pieces:
+            return b""
+        piece = pieces.popleft()
+        if len(piece) > n:
+            pieces.appendleft(piece[n:])
+            piece = piece[:n]
+        return piece
+    return read
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.binary(min_size=1, max_size=40), max_size=10),
+    st.lists(st.integers(min_value=0, max_value=600), max_size=30),
+    st.booleans(),
+)
+def test_any_chunking_and_any_split_of_reads_gives_the_same_body(chunks, cuts, extension):
+    ext = b";name=value" if extension else b""
+    wire = b"".join(b"%x%s\r\n%s\r\n" % (len(c), ext, c) for c in chunks) + b"0\r\nTrailer: x\r\n\r\n"
+    assert b"".join(ollama_push._dechunk(reads_of(wire, cuts))) == b"".join(chunks)
+    with pytest.raises(StreamError):
+        b"".join(ollama_push._dechunk(reads_of(wire[: wire.rindex(b"0\r\n")], cuts)))
 
 
 @settings(max_examples=300, deadline=None)
@@ -1089,9 +1153,13 @@ def test_fuzz_arbitrary_framing_and_encoding_raise_only_stream_errors(data, enco
         list(ollama_push._decompress(iter([data]), encoding))
 
 
+def json_containers(inner):
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4))
+
+
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8)),
+    json_containers,
     max_leaves=12,
 )
 
