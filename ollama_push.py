@@ -41,7 +41,8 @@ Everything that goes wrong on the server or the network is a ``PushError``::
 Bad arguments raise ``TypeError`` or ``ValueError`` before anything is sent.
 """
 
-import argparse
+from __future__ import annotations  # annotations stay text: urllib3 is imported lazily
+
 import collections
 import contextlib
 import dataclasses
@@ -55,10 +56,10 @@ import sys
 import threading
 import time
 import urllib.parse
-import urllib.request
 import zlib
 from http import client as _http_client
 from typing import (
+    TYPE_CHECKING,
     Any,
     Callable,
     Dict,
@@ -66,6 +67,7 @@ from typing import (
     Iterable,
     Iterator,
     List,
+    Literal,
     Mapping,
     Optional,
     Sequence,
@@ -74,11 +76,14 @@ from typing import (
     overload,
 )
 
-if sys.version_info >= (3, 8):  # vermin and mypy read the 3.8 floor from here
-    from typing import Literal
+if TYPE_CHECKING:
+    import argparse
 
-import urllib3
-from urllib3 import exceptions as _urllib3_errors
+    import urllib3
+
+# urllib3 is imported where it is first needed, not here: it is most of what
+# "import ollama_push" would cost (about 150 ms on a small machine), and a
+# script that imports the module may never push. The first push() pays it.
 
 __version__ = "0.1.0"
 
@@ -346,9 +351,11 @@ def resolve_host(host: Optional[str] = None) -> str:
     path = split.path.strip("/")
     if path:
         url = f"{url}/{path}"
+    import urllib3
+
     try:
         urllib3.util.parse_url(url)
-    except _urllib3_errors.LocationParseError:
+    except urllib3.exceptions.LocationParseError:
         raise ValueError(f"host {host!r} is not a usable URL") from None
     if any(c.isspace() or not c.isprintable() for c in url):
         raise ValueError(f"host {host!r} is not a usable URL")
@@ -366,7 +373,7 @@ class _Unset:
 
 _UNSET: Any = _Unset()
 
-_Timeout = Union[float, int, urllib3.Timeout, None]
+_Timeout = Union[float, int, "urllib3.Timeout", None]
 _Events = Generator[StatusEvent, None, None]
 
 
@@ -386,7 +393,7 @@ def push(
     model: str,
     *,
     insecure: bool = ...,
-    stream: "Literal[True]" = ...,
+    stream: Literal[True] = ...,
     host: Optional[str] = ...,
     headers: Optional[Mapping[str, str]] = ...,
     timeout: _Timeout = ...,
@@ -399,7 +406,7 @@ def push(
     model: str,
     *,
     insecure: bool = ...,
-    stream: "Literal[False]",
+    stream: Literal[False],
     host: Optional[str] = ...,
     headers: Optional[Mapping[str, str]] = ...,
     timeout: _Timeout = ...,
@@ -440,6 +447,8 @@ def push(
     Raises ``TypeError``/``ValueError`` for bad arguments before any I/O, and
     ``PushError`` subclasses for everything the server or the network does.
     """
+    import urllib3
+
     request = _request(model, insecure, stream)
     url = resolve_host(host) + "/api/push"
     sent_headers = _headers(headers, request.stream)
@@ -510,6 +519,8 @@ def _headers(extra: Optional[Mapping[str, str]], stream: bool) -> Dict[str, str]
 
 
 def _timeout(timeout: _Timeout) -> urllib3.Timeout:
+    import urllib3
+
     if timeout is None:
         return urllib3.Timeout(connect=_CONNECT_TIMEOUT, read=None)
     if isinstance(timeout, urllib3.Timeout):
@@ -546,12 +557,56 @@ class _Call:
                 self.secrets.extend(part for part in value.split() if len(part) >= 8)
 
 
+# For the fast path in _stream: json.loads without its whitespace and error
+# handling (the C scanner itself), and the two halves of building an object.
+_scan: Callable[[str, int], Tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")
+_new = object.__new__
+_set = object.__setattr__
+
+
 def _stream(call: _Call) -> _Events:
+    """The streamed push: sent on the first next(); the connection always closed or released."""
     response = _send(call)
-    clean = False
+    clean = succeeded = False
     try:
         with _translate_errors(call):
-            yield from _events(response)
+            for lines in _iter_lines(_read_chunks(response)):
+                for line in lines:
+                    # The fast path, for progress lines as Ollama sends them by
+                    # the hundred thousand: exactly the four fields, well typed.
+                    # The C scanner parses the line, and its dict becomes the
+                    # event's __dict__, skipping the frozen dataclass's __init__
+                    # (three times the cost). Any other line goes the long way,
+                    # _parse_line, which finds and names any fault.
+                    try:
+                        obj, end = _scan(line, 0)
+                    except (StopIteration, ValueError, RecursionError):
+                        end = -1
+                    if end == len(line) and type(obj) is dict and len(obj) == 4:
+                        try:
+                            status, digest = obj["status"], obj["digest"]
+                            total, completed = obj["total"], obj["completed"]
+                        except KeyError:
+                            status = digest = total = completed = None
+                        if (
+                            type(total) is int
+                            and type(completed) is int
+                            and type(status) is str
+                            and type(digest) is str
+                        ):
+                            event: StatusEvent = _new(StatusEvent)
+                            _set(event, "__dict__", obj)
+                            if status == "success":
+                                succeeded = True
+                            yield event
+                            continue
+                    parsed = _parse_line(line)
+                    if parsed is not None:
+                        if parsed.status == "success":
+                            succeeded = True
+                        yield parsed
+            if not succeeded:
+                raise StreamError("the stream ended before the push reported success")
         clean = True
     finally:
         _finish(response, clean)
@@ -573,33 +628,32 @@ def _push_once(call: _Call) -> StatusResponse:
     return StatusResponse.from_dict(obj)
 
 
-_POOL_ERRORS: Tuple[type, ...] = (
-    _urllib3_errors.ConnectTimeoutError,  # NewConnectionError and NameResolutionError too
-    _urllib3_errors.SSLError,
-    _urllib3_errors.ProxyError,
-)
-
-
 @contextlib.contextmanager
 def _translate_errors(call: _Call) -> Iterator[None]:
     """Turn urllib3, socket and decoding errors into PushError subclasses."""
+    from urllib3 import exceptions as errors
+
     try:
         yield
     except PushError as exc:
         raise _redact(exc, call)
-    except _urllib3_errors.MaxRetryError as exc:
+    except errors.MaxRetryError as exc:
         raise _translated(exc.reason or exc, call) from exc
-    except (_urllib3_errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
+    except (errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
         raise _translated(exc, call) from exc
 
 
 def _translated(exc: BaseException, call: _Call) -> PushError:
-    if isinstance(exc, _POOL_ERRORS) or isinstance(exc, ConnectionRefusedError):
+    from urllib3 import exceptions as errors
+
+    # ConnectTimeoutError covers NewConnectionError and NameResolutionError too.
+    connecting = (errors.ConnectTimeoutError, errors.SSLError, errors.ProxyError, ConnectionRefusedError)
+    if isinstance(exc, connecting):
         reason = str(exc).split("Failed to establish a new connection: ")[-1]
         if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate verify failed" in reason:
             reason = f"the server's TLS certificate could not be verified ({reason})"
         return _redact(ConnectError(call.url, reason), call)
-    if isinstance(exc, (socket.timeout, _urllib3_errors.ReadTimeoutError)):
+    if isinstance(exc, (socket.timeout, errors.ReadTimeoutError)):
         return _redact(StreamError(f"reading from {call.url} timed out ({exc})"), call)
     return _redact(StreamError(f"the connection to {call.url} failed: {exc}"), call)
 
@@ -710,6 +764,8 @@ _pool_lock = threading.Lock()
 def _default_pool(url: str) -> urllib3.PoolManager:
     """The shared pool, or the shared ProxyManager the environment asks for."""
     global _pool
+    import urllib3
+
     proxy = _proxy_for(url)
     with _pool_lock:
         if proxy is None:
@@ -723,6 +779,8 @@ def _default_pool(url: str) -> urllib3.PoolManager:
 
 def _proxy_manager(proxy: str) -> urllib3.ProxyManager:
     """A ProxyManager that logs in with the proxy URL's user:password, as requests does."""
+    import urllib3
+
     parts = urllib.parse.urlsplit(proxy)
     if not parts.username:
         return urllib3.ProxyManager(proxy)
@@ -733,6 +791,7 @@ def _proxy_manager(proxy: str) -> urllib3.ProxyManager:
 
 def _proxy_for(url: str) -> Optional[str]:
     """The proxy for ``url`` from HTTP(S)_PROXY and NO_PROXY, as requests reads them."""
+    import urllib.request  # only here, and only when no http= is given: import time counts
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
     if host == "localhost" or host.endswith(".localhost"):
@@ -1011,32 +1070,10 @@ def _parse_json(line: str) -> Dict[str, Any]:
     return obj
 
 
-# json.loads without its whitespace and error handling: the C scanner itself.
-_scan: Callable[[str, int], Tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")
-_new = object.__new__
 
 
 def _parse_line(line: str) -> Optional[StatusEvent]:
     """One NDJSON line as an event (None for a blank line); an ``error`` line raises ResponseError."""
-    # The fast path takes a progress line as Ollama sends them by the hundred
-    # thousand, exactly the four fields and well typed: parsed by the C scanner
-    # and copied into an event without the frozen dataclass's __init__ (which
-    # costs three times as much). Anything else goes the long way below, which
-    # finds and names the fault.
-    try:
-        obj, end = _scan(line, 0)
-    except (StopIteration, ValueError, RecursionError):
-        end = -1
-    if end == len(line) and type(obj) is dict and len(obj) == 4:
-        try:
-            status, digest, total, completed = obj["status"], obj["digest"], obj["total"], obj["completed"]
-        except KeyError:
-            pass
-        else:
-            if type(total) is int and type(completed) is int and type(status) is str and type(digest) is str:
-                event: StatusEvent = _new(StatusEvent)
-                event.__dict__.update(obj)
-                return event
     if not line or line.isspace():
         return None
     obj = _parse_json(line)
@@ -1047,21 +1084,6 @@ def _parse_line(line: str) -> Optional[StatusEvent]:
         return StatusEvent.from_dict(obj)
     except StreamError as exc:
         raise StreamError(str(exc), line) from None
-
-
-def _events(response: Any) -> Iterator[StatusEvent]:
-    """The events of a streamed response; StreamError if it never says success."""
-    succeeded = False
-    for lines in _iter_lines(_read_chunks(response)):
-        for line in lines:
-            event = _parse_line(line)
-            if event is None:
-                continue
-            if event.status == "success":
-                succeeded = True
-            yield event
-    if not succeeded:
-        raise StreamError("the stream ended before the push reported success")
 
 
 # ---------------------------------------------------------------------------
@@ -1340,7 +1362,9 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> "argparse.ArgumentParser":
+    import argparse  # the command line's alone: a library user never pays for it
+
     parser = argparse.ArgumentParser(
         prog="ollama-push",
         description="Push a model to its registry through a running Ollama server, "

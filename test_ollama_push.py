@@ -23,7 +23,7 @@ import zlib
 
 import pytest
 import urllib3
-from hypothesis import given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import ollama_push
@@ -234,6 +234,29 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------
+# The module
+
+
+def test_the_public_names_are_the_contracts():
+    assert sorted(ollama_push.__all__) == sorted([
+        "MAX_LINE_BYTES", "ConnectError", "Progress", "PushError", "PushRequest", "ResponseError",
+        "StatusEvent", "StatusResponse", "StreamError", "main", "push", "resolve_host"])
+    assert all(hasattr(ollama_push, name) for name in ollama_push.__all__)
+    assert isinstance(ollama_push.__version__, str)
+    assert ollama_push.MAX_LINE_BYTES >= 1024 * 1024
+    assert issubclass(ConnectError, ConnectionError) and issubclass(ConnectError, PushError)
+    assert all(issubclass(e, PushError) for e in (ResponseError, StreamError))
+    with open(ollama_push.__file__) as source:
+        assert "MIT License" in source.read(2000), "a copied file carries its licence"
+
+
+def test_importing_the_module_leaves_urllib3_for_the_first_push():
+    code = "import sys, ollama_push; print('urllib3' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=HERE, timeout=60)
+    assert proc.stdout.strip() == "False", proc.stderr
 
 
 # ---------------------------------------------------------------------------
@@ -841,6 +864,32 @@ def test_https_to_http_redirect_is_refused(tls_server, ca_pool, other_server):
     assert other_server.requests == []
 
 
+def test_default_timeout_bounds_the_connect_only():
+    default = ollama_push._timeout(None)
+    assert (default.connect_timeout, default.read_timeout) == (10, None)
+    given = ollama_push._timeout(2.5)
+    assert (given.connect_timeout, given.read_timeout) == (2.5, 2.5)
+    mine = urllib3.Timeout(connect=1, read=7)
+    assert ollama_push._timeout(mine) is mine
+
+
+def test_an_explicit_proxy_manager_is_used_even_for_loopback(server, proxy):
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url, http=urllib3.ProxyManager(proxy.url)))
+    assert proxy.seen[0][0] == f"POST {server.url}/api/push HTTP/1.1"
+
+
+def test_a_name_that_does_not_resolve_is_a_connect_error(no_dns):
+    with pytest.raises(ConnectError, match="ollama.test"):
+        next(push("u/m", host="http://ollama.test:11434"))
+
+
+def test_an_over_long_non_streamed_body_is_a_stream_error(server):
+    server.respond(b'{"status":"' + b"x" * (ollama_push.MAX_LINE_BYTES + 10) + b'"}', framing="length")
+    with pytest.raises(StreamError, match="longer than"):
+        push("u/m", stream=False, host=server.url)
+
+
 # ---------------------------------------------------------------------------
 # Faults and load
 
@@ -1053,28 +1102,43 @@ FIELD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-2, 2**40), st.fl
                          st.text(max_size=12), st.lists(st.integers(), max_size=2))
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.dictionaries(st.sampled_from(["status", "digest", "total", "completed", "error", "other"]),
-                       FIELD_VALUES, max_size=5))
-def test_the_fast_parse_agrees_with_from_dict(obj):
-    line = json.dumps(obj, separators=(",", ":"))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example({"status": "pushing", "digest": DIGEST, "total": 10, "completed": 5})
+@example({"status": "pushing", "digest": 5, "total": 10, "completed": 5})
+@example({"status": "pushing", "digest": DIGEST, "total": True, "completed": 5})
+@example({"status": "pushing", "digest": DIGEST, "total": 10, "completed": 5.0})
+@example({"status": None, "digest": DIGEST, "total": 10, "completed": 5})
+@example({"status": "success", "digest": DIGEST, "total": 10, "completed": 10})
+@example({"status": "pushing", "digest": DIGEST, "total": 10, "error": "no"})
+@given(st.one_of(
+    st.fixed_dictionaries({"status": st.text(max_size=12), "digest": st.text(max_size=12),
+                           "total": st.integers(0, 2**40), "completed": st.integers(0, 2**40)}),
+    st.fixed_dictionaries({"status": FIELD_VALUES, "digest": FIELD_VALUES, "total": FIELD_VALUES,
+                           "completed": FIELD_VALUES}),
+    st.dictionaries(st.sampled_from(["status", "digest", "total", "completed", "error", "other"]),
+                    FIELD_VALUES, max_size=5),
+))
+def test_push_agrees_with_from_dict_on_any_line(server, obj):
+    # push() takes a fast path for four-field progress lines: it must agree,
+    # event for event and fault for fault, with the long way (from_dict).
+    line = json.dumps(obj, separators=(",", ":")).encode() + b"\n"
+    server.respond(line, *ndjson({"status": "success"}))
     try:
-        slow = StatusEvent.from_dict(obj)
+        expected = StatusEvent.from_dict(obj)
     except StreamError:
-        slow = StreamError
+        expected = StreamError
     if obj.get("error"):
-        with pytest.raises(ResponseError):
-            ollama_push._parse_line(line)
-        return
+        expected = ResponseError
     try:
-        fast = ollama_push._parse_line(line)
-    except StreamError:
-        fast = StreamError
-    assert fast == slow
-    if slow is not StreamError:
-        assert type(fast) is StatusEvent
-        assert (repr(fast), hash(fast), dataclasses.asdict(fast)) == (repr(slow), hash(slow), dataclasses.asdict(slow))
-        assert vars(fast) == vars(slow)
+        got = list(push("u/m", host=server.url))[0]
+    except (StreamError, ResponseError) as exc:
+        got = type(exc)
+    assert got == expected
+    if isinstance(expected, StatusEvent):
+        assert type(got) is StatusEvent
+        assert (repr(got), hash(got), dataclasses.asdict(got)) == (
+            repr(expected), hash(expected), dataclasses.asdict(expected))
+        assert vars(got) == vars(expected)
 
 
 def test_a_line_dripped_in_64_byte_pieces_is_read_in_linear_time(monkeypatch):
