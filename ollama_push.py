@@ -616,16 +616,16 @@ def _push_once(call: _Call) -> StatusResponse:
     response = _send(call)
     clean = False
     try:
-        with _translate_errors(call):
+        with _translate_errors(call):  # the parse too: its errors may quote the body
             body = _read_body(response, truncate=False)
             clean = True
+            obj = _parse_json(_decode(body).strip())
+            error = obj.get("error")
+            if error:
+                raise ResponseError(_text(error), response.status, _signin(obj))
+            return StatusResponse.from_dict(obj)
     finally:
         _finish(response, clean)
-    obj = _parse_json(_decode(body).strip())
-    error = obj.get("error")
-    if error:
-        raise _redact(ResponseError(_text(error), response.status, _signin(obj)), call)
-    return StatusResponse.from_dict(obj)
 
 
 @contextlib.contextmanager
@@ -638,12 +638,12 @@ def _translate_errors(call: _Call) -> Iterator[None]:
     except PushError as exc:
         raise _redact(exc, call)
     except errors.MaxRetryError as exc:
-        raise _translated(exc.reason or exc, call) from exc
+        raise _redact(_translated(exc.reason or exc, call.url), call) from exc
     except (errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
-        raise _translated(exc, call) from exc
+        raise _redact(_translated(exc, call.url), call) from exc
 
 
-def _translated(exc: BaseException, call: _Call) -> PushError:
+def _translated(exc: BaseException, url: str) -> PushError:
     from urllib3 import exceptions as errors
 
     # ConnectTimeoutError covers NewConnectionError and NameResolutionError too.
@@ -652,10 +652,10 @@ def _translated(exc: BaseException, call: _Call) -> PushError:
         reason = str(exc).split("Failed to establish a new connection: ")[-1]
         if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate verify failed" in reason:
             reason = f"the server's TLS certificate could not be verified ({reason})"
-        return _redact(ConnectError(call.url, reason), call)
+        return ConnectError(url, reason)
     if isinstance(exc, (socket.timeout, errors.ReadTimeoutError)):
-        return _redact(StreamError(f"reading from {call.url} timed out ({exc})"), call)
-    return _redact(StreamError(f"the connection to {call.url} failed: {exc}"), call)
+        return StreamError(f"reading from {url} timed out ({exc})")
+    return StreamError(f"the connection to {url} failed: {exc}")
 
 
 def _redact(exc: PushError, call: _Call) -> PushError:
@@ -792,6 +792,7 @@ def _proxy_manager(proxy: str) -> urllib3.ProxyManager:
 def _proxy_for(url: str) -> Optional[str]:
     """The proxy for ``url`` from HTTP(S)_PROXY and NO_PROXY, as requests reads them."""
     import urllib.request  # only here, and only when no http= is given: import time counts
+
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
     if host == "localhost" or host.endswith(".localhost"):
@@ -1138,7 +1139,15 @@ class Progress:
         self._total += total - old_total
         if old is not None and completed > old_completed:
             self._moved += completed - old_completed
-        self._samples.append((self._clock(), self._moved))
+        now = self._clock()
+        self._samples.append((now, self._moved))
+        self._forget(now)  # here too: a caller that never reads rate keeps no history
+
+    def _forget(self, now: float) -> None:
+        """Drop samples older than the window, keeping one at or before its start."""
+        samples = self._samples
+        while len(samples) > 1 and samples[1][0] <= now - _RATE_WINDOW:
+            samples.popleft()
 
     @property
     def completed(self) -> int:
@@ -1168,10 +1177,8 @@ class Progress:
         if not self._samples:
             return None
         now = self._clock()
-        samples = self._samples
-        while len(samples) > 1 and samples[1][0] <= now - _RATE_WINDOW:
-            samples.popleft()
-        start, moved = samples[0]
+        self._forget(now)
+        start, moved = self._samples[0]
         span = now - start
         if span < _RATE_MIN_SPAN:
             return None

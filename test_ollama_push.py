@@ -1039,6 +1039,15 @@ def test_credentials_never_appear_in_errors_or_cli_output(server, monkeypatch, c
         assert SECRET not in out + err and "***" in err
 
 
+def test_credentials_never_appear_in_a_non_streamed_answer(server, monkeypatch):
+    monkeypatch.setenv("OLLAMA_API_KEY", SECRET)
+    server.default = lambda request: Reply(
+        [f"not json {request.headers['Authorization']}".encode()], framing="length")
+    with pytest.raises(StreamError) as info:
+        push("u/m", stream=False, host=server.url)
+    assert SECRET not in str(info.value) + repr(info.value) and "***" in str(info.value)
+
+
 def test_credentials_never_appear_when_nothing_listens(monkeypatch):
     monkeypatch.setenv("OLLAMA_API_KEY", SECRET)
     with pytest.raises(ConnectError) as info:
@@ -1318,6 +1327,15 @@ def test_progress_survives_odd_events():
     assert p.fraction == 1.0 and p.completed == 1000
     p.update(StatusEvent(digest="sha256:other", completed=10))  # no total yet
     assert 0.0 <= p.fraction <= 1.0
+
+
+def test_progress_keeps_only_a_few_seconds_of_history():
+    clock = Clock()
+    p = Progress(clock)
+    for i in range(10_000):  # an hour of events, rate never read
+        clock.now += 0.36
+        p.update(layer(0, i, total=10_000))
+    assert len(p._samples) <= 16
 
 
 @settings(max_examples=200, deadline=None)
