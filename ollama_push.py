@@ -622,7 +622,7 @@ def _push_once(call: _Call) -> StatusResponse:
             obj = _parse_json(_decode(body).strip())
             error = obj.get("error")
             if error:
-                raise ResponseError(_text(error), response.status, _signin(obj))
+                raise ResponseError(_text(error, body.decode("utf-8", "replace")), response.status, _signin(obj))
             return StatusResponse.from_dict(obj)
     finally:
         _finish(response, clean)
@@ -705,16 +705,23 @@ def _send(call: _Call) -> Any:
             finally:
                 _finish(response, clean=False)
         _finish(response, clean=False)
-        target = urllib.parse.urljoin(call.url, location)
-        _redirect(call, target, response.status, hop)
+        _redirect(call, location, response.status, hop)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _redirect(call: _Call, target: str, status: int, hop: int) -> None:
-    old, new = urllib.parse.urlsplit(call.url), urllib.parse.urlsplit(target)
+def _redirect(call: _Call, location: str, status: int, hop: int) -> None:
+    import urllib3
+
+    try:
+        target = urllib.parse.urljoin(call.url, location)
+        old, new = urllib.parse.urlsplit(call.url), urllib.parse.urlsplit(target)
+        usable = new.port is None or new.port > 0  # reading .port checks it
+        urllib3.util.parse_url(target)  # LocationParseError is a ValueError too
+    except ValueError:
+        usable, target = False, location
     if hop == _MAX_REDIRECTS:
         raise ResponseError(f"too many redirects (more than {_MAX_REDIRECTS}); the last went to {target}", status)
-    if new.scheme not in ("http", "https") or not new.hostname:
+    if not usable or new.scheme not in ("http", "https") or not new.hostname or not target.isprintable():
         raise ResponseError(f"refused a redirect to {target}", status)
     if old.scheme == "https" and new.scheme == "http":
         raise ResponseError(f"refused a redirect from https to http: {target}", status)
@@ -729,17 +736,23 @@ def _status_error(response: Any) -> ResponseError:
     body = _read_body(response, truncate=True)
     text = body.decode("utf-8", "replace")
     error, signin_url = text.strip() or response.reason or "", None
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):  # else quoted as text
         obj = json.loads(text)
         if isinstance(obj, dict):
             if obj.get("error"):
-                error = _text(obj["error"])
+                error = _text(obj["error"], error)
             signin_url = _signin(obj)
     return ResponseError(error, response.status, signin_url)
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value)
+def _text(value: Any, raw: str) -> str:
+    """An ``error`` field as text; ``raw``, the server's text, when it is too deep to print."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value)
+    except (ValueError, RecursionError):
+        return raw
 
 
 def _signin(obj: Mapping[str, Any]) -> Optional[str]:
@@ -896,46 +909,53 @@ def _dechunk(read: Callable[[int], bytes]) -> Iterator[bytes]:
             data, framing = framing + data, b""
         out: List[bytes] = []
         pos, end = 0, len(data)
-        while pos < end:
-            if left:
-                stop = pos + left
-                if stop > end:
-                    out.append(data[pos:])
-                    left = stop - end
+        last = False  # the last chunk's header was read
+        try:
+            while pos < end:
+                if left:
+                    stop = pos + left
+                    if stop > end:
+                        out.append(data[pos:])
+                        left = stop - end
+                        break
+                    out.append(data[pos:stop])
+                    left = 0
+                    if data[stop : stop + 2] == b"\r\n":
+                        pos = stop + 2
+                    else:  # split across reads, or a bare LF: the line logic below decides
+                        pos, crlf_due = stop, True
+                        continue
+                newline = data.find(b"\n", pos)
+                if newline < 0:
+                    framing = data[pos:]
+                    if len(framing) > 4096:
+                        raise StreamError("a chunk header is too long", framing)
                     break
-                out.append(data[pos:stop])
-                left = 0
-                if data[stop : stop + 2] == b"\r\n":
-                    pos = stop + 2
-                else:  # split across reads, or a bare LF: the line logic below decides
-                    pos, crlf_due = stop, True
+                line = data[pos:newline]
+                pos = newline + 1
+                if crlf_due:
+                    if line.strip():
+                        raise StreamError("a chunk does not end where its size says", line)
+                    crlf_due = False
                     continue
-            newline = data.find(b"\n", pos)
-            if newline < 0:
-                framing = data[pos:]
-                if len(framing) > 4096:
-                    raise StreamError("a chunk header is too long", framing)
-                break
-            line = data[pos:newline]
-            pos = newline + 1
-            if crlf_due:
-                if line.strip():
-                    raise StreamError("a chunk does not end where its size says", line)
-                crlf_due = False
-                continue
-            try:
-                left = int(line, 16)
-            except ValueError:
-                left = -1
-            if left <= 0:
-                left = _chunk_size(line)  # an extension, a bad size, or the last chunk
-            if not left:
-                if out:
-                    yield b"".join(out)
-                _skip_trailers(data[pos:], read)
-                return
+                try:
+                    left = int(line, 16)
+                except ValueError:
+                    left = -1
+                if left <= 0:
+                    left = _chunk_size(line)  # an extension, a bad size, or the last chunk
+                if not left:
+                    last = True
+                    break
+        except StreamError:
+            if out:  # the data before a framing fault in the same read still counts
+                yield b"".join(out)
+            raise
         if out:
             yield out[0] if len(out) == 1 else b"".join(out)
+        if last:
+            _skip_trailers(data[pos:], read)
+            return
 
 
 def _chunk_size(line: bytes) -> int:
@@ -981,18 +1001,36 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
             else:
                 wbits = zlib.MAX_WBITS | (16 if kind != "deflate" else 0)
             decoder = zlib.decompressobj(wbits)
+        before, given = decoder.copy(), 0  # to hand over what precedes a fault
         try:
             data = decoder.decompress(block, _READ_SIZE)
             while True:
                 if data:
+                    given += len(data)
                     yield data
                 if not decoder.unconsumed_tail:
                     break
                 data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
         except zlib.error as exc:
+            # The block has a fault, and zlib gives none of its output: inflate
+            # it again a byte at a time, handing over all that precedes it.
+            yield from _inflate_until_fault(before, block, given)
             raise StreamError(f"the {kind} body is corrupt ({exc})") from exc
     if decoder is not None and not decoder.eof:
         raise StreamError(f"the {kind} body ended before its end marker")
+
+
+def _inflate_until_fault(decoder: Any, block: bytes, skip: int) -> Iterator[bytes]:
+    for i in range(len(block)):
+        try:
+            data = decoder.decompress(block[i : i + 1])
+        except zlib.error:
+            return
+        if skip >= len(data):
+            skip -= len(data)
+        elif data:
+            yield data[skip:]
+            skip = 0
 
 
 def _iter_lines(chunks: Iterable[bytes]) -> Iterator[List[str]]:
@@ -1024,9 +1062,22 @@ def _iter_lines(chunks: Iterable[bytes]) -> Iterator[List[str]]:
         rest = chunk[end + 1 :]
         pending = [rest] if rest else []
         size = len(rest)
-        if len(complete) > MAX_LINE_BYTES:
-            _check_lengths(complete)
-        lines = _split(complete)
+        try:
+            if len(complete) > MAX_LINE_BYTES:  # perhaps one line too long: the slow way tells
+                _check_length(complete)
+            lines = _split(complete)
+        except StreamError:
+            # The slow way, only for a block with a fault in it: line by line,
+            # so that every good line before the bad one is handed over first.
+            lines = []
+            for raw in complete.split(b"\n"):
+                try:
+                    _check_length(raw)
+                    lines += _split(raw)
+                except StreamError:
+                    if lines:
+                        yield lines
+                    raise
         if lines:
             yield lines
     if size > MAX_LINE_BYTES:
@@ -1047,10 +1098,9 @@ def _split(complete: bytes) -> List[str]:
     return lines
 
 
-def _check_lengths(lines: bytes) -> None:
-    for line in lines.split(b"\n"):
-        if len(line) > MAX_LINE_BYTES:
-            raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", line)
+def _check_length(line: bytes) -> None:
+    if len(line) > MAX_LINE_BYTES:
+        raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", line)
 
 
 def _decode(data: bytes) -> str:
@@ -1080,7 +1130,7 @@ def _parse_line(line: str) -> Optional[StatusEvent]:
     obj = _parse_json(line)
     error = obj.get("error")
     if error:
-        raise ResponseError(_text(error), -1, _signin(obj))
+        raise ResponseError(_text(error, line), -1, _signin(obj))
     try:
         return StatusEvent.from_dict(obj)
     except StreamError as exc:

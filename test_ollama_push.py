@@ -479,6 +479,49 @@ def test_error_line_raises_after_the_events_before_it(server):
     assert str(info.value) == "max retries exceeded (status code: -1)"
 
 
+GOOD_THEN = ndjson(
+    {"status": "retrieving manifest"},
+    {"status": "pushing 2af3b81862c6", "digest": DIGEST, "total": 3000, "completed": 1000},
+)
+
+
+@pytest.mark.parametrize("framing, encoding", FRAMINGS)
+@pytest.mark.parametrize("bad, error, match", [
+    (b'{"status":"caf\xe9"}\n', StreamError, "not valid UTF-8"),
+    (b"{not json}\n", StreamError, "not valid JSON"),
+    (b'{"status":"s","total":"12"}\n', StreamError, "should be int"),
+    (b"[" * 100_000 + b"\n", StreamError, "not valid JSON"),
+    (b'{"error":"denied"}\n', ResponseError, "denied"),
+    (b"zz\r\n", StreamError, "chunk|JSON|failed"),  # chunked: a bad chunk size; else a bad line
+])
+def test_events_before_a_bad_line_in_the_same_read_come_first(server, framing, encoding, bad, error, match):
+    # One write, so the good lines and the bad one arrive in one network read.
+    body = b"".join(GOOD_THEN) + bad
+    if bad == b"zz\r\n" and framing == "chunked" and not encoding:
+        parts = [lambda h: h.wfile.write(b"%x\r\n%s\r\nzz\r\n" % (len(body) - 4, body[:-4]))]
+    else:
+        parts = [body]
+    server.respond(*parts, framing=framing, encoding=encoding)
+    seen = []
+    with pytest.raises(error, match=match):
+        for event in push("m", host=server.url):
+            seen.append(event)
+    assert seen == [StatusEvent.from_dict(json.loads(line)) for line in GOOD_THEN]
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_events_before_corrupt_compressed_data_in_the_same_read_come_first(server, encoding):
+    c = _compressor(encoding)
+    body = c.compress(b"".join(GOOD_THEN)) + c.flush(zlib.Z_SYNC_FLUSH) + b"\xff" * 16
+    server.respond(body, framing="length", headers={"Content-Encoding": encoding})
+    seen = []
+    with pytest.raises(StreamError, match="corrupt") as info:
+        for event in push("m", host=server.url):
+            seen.append(event)
+    assert seen == [StatusEvent.from_dict(json.loads(line)) for line in GOOD_THEN]
+    assert isinstance(info.value.__cause__, zlib.error)
+
+
 @pytest.mark.parametrize("status, body, error, signin", [
     (400, b'{"error":"model is required"}', "model is required", None),
     (401, b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?x=1"}',
@@ -493,6 +536,35 @@ def test_http_errors_carry_status_message_and_signin_url(server, status, body, e
         next(push("m", host=server.url))
     assert (info.value.status_code, info.value.error, info.value.signin_url) == (status, error, signin)
     assert f"(status code: {status})" in str(info.value)
+
+
+@pytest.mark.parametrize("depth", [200, 900, 990, 100_000])
+@pytest.mark.parametrize("where", ["body", "error field", "error line", "stream=False"])
+def test_deeply_nested_json_from_the_server_is_a_push_error(server, depth, where):
+    nested = b"[" * depth + b"]" * depth
+    if where == "body":
+        server.respond(nested, status=500, framing="length")
+    elif where == "error line":
+        server.respond(b'{"error":' + nested + b"}\n")
+    else:
+        server.respond(b'{"error":' + nested + b"}", status=500, framing="length")
+    with pytest.raises(PushError) as info:
+        if where == "stream=False":
+            push("m", host=server.url, stream=False)
+        else:
+            list(push("m", host=server.url))
+    assert len(str(info.value)) < 400
+    if isinstance(info.value, ResponseError):  # quoted as text, whatever its depth
+        assert info.value.error.lstrip('{"error:').startswith("[[[")
+
+
+@pytest.mark.parametrize("location", ["http://[::1/x", "http://127.0.0.1:99999/", "http://127.0.0.1:port/",
+                                      "http://\x00bad/", "http://user@/"])
+def test_an_unusable_redirect_location_is_a_response_error(server, location):
+    server.respond(status=307, headers={"Location": location}, framing="length")
+    with pytest.raises(ResponseError) as info:
+        list(push("m", host=server.url))
+    assert info.value.status_code == 307
 
 
 def test_a_long_error_body_gives_a_short_message(server):
@@ -1070,6 +1142,32 @@ def test_reader_basic_cases():
     assert lines_of([b"\xe2", b"\x98", b"\x83\n"]) == ["\u2603"]
     assert lines_of([]) == []
     assert lines_of([b"\r\n\r\n"]) == []
+
+
+def test_reader_hands_over_the_lines_before_a_bad_one_in_the_same_chunk(monkeypatch):
+    monkeypatch.setattr(ollama_push, "MAX_LINE_BYTES", 100)
+    batches = []
+    for bad, match in [(b"caf\xe9\n", "UTF-8"), (b"x" * 101 + b"\n", "longer than"), (b"\xff" * 101, "longer")]:
+        batches.clear()
+        with pytest.raises(StreamError, match=match):
+            for batch in ollama_push._iter_lines([b"a\nb\r\n\n" + bad + b"c\n"]):
+                batches.append(batch)
+        assert [line for batch in batches for line in batch] == ["a", "b"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    good=st.lists(st.text(alphabet="abc\u00e9\u2603", min_size=1, max_size=8), max_size=6),
+    cuts=st.lists(st.integers(min_value=0, max_value=120), max_size=8),
+)
+def test_any_split_yields_every_line_before_invalid_utf8(good, cuts):
+    data = "".join(line + "\n" for line in good).encode() + b"bad\xff\nnever\n"
+    points = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
+    seen = []
+    with pytest.raises(StreamError, match="UTF-8"):
+        for batch in ollama_push._iter_lines(data[a:b] for a, b in zip(points, points[1:])):
+            seen.extend(batch)
+    assert seen == good
 
 
 def test_reader_limits_line_length_without_buffering_everything(monkeypatch):
