@@ -48,8 +48,10 @@ import contextlib
 import dataclasses
 import ipaddress
 import json
+import logging
 import os
 import platform
+import re
 import shutil
 import socket
 import sys
@@ -102,6 +104,10 @@ __all__ = [
     "resolve_host",
 ]
 
+#: Each retry of a push is logged here as one WARNING; nothing else above DEBUG.
+_log = logging.getLogger("ollama_push")
+_log.addHandler(logging.NullHandler())  # as libraries do: silent unless configured
+
 # ---------------------------------------------------------------------------
 # Constants
 
@@ -114,6 +120,9 @@ _CONNECT_TIMEOUT = 10.0
 _MAX_REDIRECTS = 3
 _EXCERPT_CHARS = 200  # server text quoted in an exception message
 _SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")
+_RETRY_FIRST = 1.0  # seconds before the first retry; doubled for each after it ...
+_RETRY_MAX = 30.0  # ... up to this
+_RETRY_AFTER_MAX = 60.0  # the most of a server's Retry-After that is honoured
 
 # ---------------------------------------------------------------------------
 # Errors
@@ -130,6 +139,8 @@ class ResponseError(PushError):
     text), ``status_code`` the HTTP status (-1 for an ``error`` line inside a
     stream) and ``signin_url`` the sign-in address the server offered, if any.
     """
+
+    _retry_after: Optional[float] = None  # seconds, from a 429 or 503
 
     def __init__(
         self, error: str, status_code: int = -1, signin_url: Optional[str] = None
@@ -162,11 +173,20 @@ class StreamError(PushError):
     ``line`` holds a short excerpt of the offending line, where there is one.
     """
 
+    _transient = False  # cut short or timed out, rather than malformed
+
     def __init__(self, message: str, line: Union[str, bytes, None] = None) -> None:
         self.line = None if line is None else _excerpt(line)
         if self.line is not None:
             message = f"{message}: {self.line!r}"
         super().__init__(message)
+
+
+def _cut_short(message: str) -> StreamError:
+    """A StreamError for a stream that broke off: worth sending the push again."""
+    exc = StreamError(message)
+    exc._transient = True
+    return exc
 
 
 def _excerpt(text: Union[str, bytes]) -> str:
@@ -176,6 +196,13 @@ def _excerpt(text: Union[str, bytes]) -> str:
     if len(text) > _EXCERPT_CHARS:
         return text[:_EXCERPT_CHARS] + f"... ({len(text)} characters)"
     return text
+
+
+def _clean(text: str) -> str:
+    """Server text made safe for a terminal: control characters shown, not obeyed."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 # ---------------------------------------------------------------------------
@@ -385,6 +412,7 @@ def push(
     headers: Optional[Mapping[str, str]] = ...,
     timeout: _Timeout = ...,
     http: Optional[urllib3.PoolManager] = ...,
+    retries: int = ...,
 ) -> Union[_Events, StatusResponse]: ...
 
 
@@ -398,6 +426,7 @@ def push(
     headers: Optional[Mapping[str, str]] = ...,
     timeout: _Timeout = ...,
     http: Optional[urllib3.PoolManager] = ...,
+    retries: int = ...,
 ) -> _Events: ...
 
 
@@ -411,6 +440,7 @@ def push(
     headers: Optional[Mapping[str, str]] = ...,
     timeout: _Timeout = ...,
     http: Optional[urllib3.PoolManager] = ...,
+    retries: int = ...,
 ) -> StatusResponse: ...
 
 
@@ -423,6 +453,7 @@ def push(
     headers: Optional[Mapping[str, str]] = None,
     timeout: _Timeout = None,
     http: Optional[urllib3.PoolManager] = None,
+    retries: int = 0,
 ) -> Union[_Events, StatusResponse]:
     """Push ``model`` to its registry through the Ollama server at ``host``.
 
@@ -444,6 +475,15 @@ def push(
     ``urllib3.Timeout`` (default: 10 s to connect, reads unbounded); ``http`` is a
     ``urllib3.PoolManager`` to send through instead of the shared default pool.
 
+    ``retries`` (default 0) is how many more times to send the whole push after
+    a transient failure: a connection dropped or a read timed out, HTTP 408, 429,
+    502, 503 or 504, or a server message that reports a network failure between
+    Ollama and its registry. Each attempt's connection is closed first; the
+    waits start at about 1 s and double, up to 30 s (a ``Retry-After`` of up to
+    60 s is honoured), and each is logged as a WARNING on the ``ollama_push``
+    logger. Streamed, the events of every attempt are yielded in order; when
+    the attempts run out, the last failure is raised.
+
     Raises ``TypeError``/``ValueError`` for bad arguments before any I/O, and
     ``PushError`` subclasses for everything the server or the network does.
     """
@@ -457,11 +497,15 @@ def push(
         raise TypeError(
             f"http must be a urllib3.PoolManager or None, not {type(http).__name__}"
         )
+    if isinstance(retries, bool) or not isinstance(retries, int):
+        raise TypeError(f"retries must be an int, not {type(retries).__name__}")
+    if retries < 0:
+        raise ValueError(f"retries must be 0 or more, not {retries}")
     body = json.dumps(request.to_dict()).encode("utf-8")
     call = _Call(url, body, sent_headers, urllib3_timeout, http)
     if request.stream:
-        return _stream(call)
-    return _push_once(call)
+        return _stream(call, retries)
+    return _push(call, retries)
 
 
 def _request(model: Any, insecure: Any, stream: Any) -> PushRequest:
@@ -556,6 +600,10 @@ class _Call:
                 self.secrets.append(value)
                 self.secrets.extend(part for part in value.split() if len(part) >= 8)
 
+    def attempt(self) -> "_Call":
+        """A copy for one attempt: its redirects change the copy, not the original."""
+        return dataclasses.replace(self)
+
 
 # For the fast path in _stream: json.loads without its whitespace and error
 # handling (the C scanner itself), and the two halves of building an object.
@@ -564,52 +612,73 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _stream(call: _Call) -> _Events:
-    """The streamed push: sent on the first next(); the connection always closed or released."""
-    response = _send(call)
-    clean = succeeded = False
-    try:
-        with _translate_errors(call):
-            for lines in _iter_lines(_read_chunks(response)):
-                for line in lines:
-                    # The fast path, for progress lines as Ollama sends them by
-                    # the hundred thousand: exactly the four fields, well typed.
-                    # The C scanner parses the line, and its dict becomes the
-                    # event's __dict__, skipping the frozen dataclass's __init__
-                    # (three times the cost). Any other line goes the long way,
-                    # _parse_line, which finds and names any fault.
-                    try:
-                        obj, end = _scan(line, 0)
-                    except (StopIteration, ValueError, RecursionError):
-                        end = -1
-                    if end == len(line) and type(obj) is dict and len(obj) == 4:
+def _stream(call: _Call, retries: int) -> _Events:
+    """The streamed push: sent on the first next(); each attempt's connection closed or released."""
+    succeeded = False
+    for attempt in range(retries + 1):
+        this = call.attempt()
+        response, clean = None, False
+        try:
+            response = _send(this)
+            with _translate_errors(this):
+                for lines in _iter_lines(_read_chunks(response)):
+                    for line in lines:
+                        # The fast path, for progress lines as Ollama sends them by
+                        # the hundred thousand: exactly the four fields, well typed.
+                        # The C scanner parses the line, and its dict becomes the
+                        # event's __dict__, skipping the frozen dataclass's __init__
+                        # (three times the cost). Any other line goes the long way,
+                        # _parse_line, which finds and names any fault.
                         try:
-                            status, digest = obj["status"], obj["digest"]
-                            total, completed = obj["total"], obj["completed"]
-                        except KeyError:
-                            status = digest = total = completed = None
-                        if (
-                            type(total) is int
-                            and type(completed) is int
-                            and type(status) is str
-                            and type(digest) is str
-                        ):
-                            event: StatusEvent = _new(StatusEvent)
-                            _set(event, "__dict__", obj)
-                            if status == "success":
+                            obj, end = _scan(line, 0)
+                        except (StopIteration, ValueError, RecursionError):
+                            end = -1
+                        if end == len(line) and type(obj) is dict and len(obj) == 4:
+                            try:
+                                status, digest = obj["status"], obj["digest"]
+                                total, completed = obj["total"], obj["completed"]
+                            except KeyError:
+                                status = digest = total = completed = None
+                            if (
+                                type(total) is int
+                                and type(completed) is int
+                                and type(status) is str
+                                and type(digest) is str
+                            ):
+                                event: StatusEvent = _new(StatusEvent)
+                                _set(event, "__dict__", obj)
+                                if status == "success":
+                                    succeeded = True
+                                yield event
+                                continue
+                        parsed = _parse_line(line)
+                        if parsed is not None:
+                            if parsed.status == "success":
                                 succeeded = True
-                            yield event
-                            continue
-                    parsed = _parse_line(line)
-                    if parsed is not None:
-                        if parsed.status == "success":
-                            succeeded = True
-                        yield parsed
-            if not succeeded:
-                raise StreamError("the stream ended before the push reported success")
-        clean = True
-    finally:
-        _finish(response, clean)
+                            yield parsed
+                if not succeeded:
+                    raise _cut_short("the stream ended before the push reported success")
+            clean = True
+            return
+        except PushError as exc:
+            if response is not None:
+                _finish(response, clean)  # before any wait: the server sees it go
+                response = None
+            if succeeded or not _wait_to_retry(exc, attempt, retries):
+                raise
+        finally:
+            if response is not None:
+                _finish(response, clean)
+
+
+def _push(call: _Call, retries: int) -> StatusResponse:
+    for attempt in range(retries + 1):
+        try:
+            return _push_once(call.attempt())
+        except PushError as exc:
+            if not _wait_to_retry(exc, attempt, retries):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _push_once(call: _Call) -> StatusResponse:
@@ -626,6 +695,88 @@ def _push_once(call: _Call) -> StatusResponse:
             return StatusResponse.from_dict(obj)
     finally:
         _finish(response, clean)
+
+
+def _wait_to_retry(exc: PushError, attempt: int, retries: int) -> bool:
+    """After attempt ``attempt`` (0: the first) failed: log and wait, then True; or False."""
+    if attempt >= retries or not _transient(exc, attempt):
+        return False
+    import random  # only here: import time counts
+
+    wait = min(_RETRY_FIRST * 2 ** min(attempt, 30) * random.uniform(1.0, 1.2), _RETRY_MAX)
+    if isinstance(exc, ResponseError) and exc._retry_after is not None:
+        wait = min(exc._retry_after, _RETRY_AFTER_MAX)
+    reason = _reason(exc)
+    _log.warning(
+        "pushing failed: %s; retrying in %s (attempt %d of %d)",
+        reason, _seconds(wait), attempt + 2, retries + 1,
+        extra={"attempt": attempt + 2, "attempts": retries + 1, "wait": wait, "reason": reason},
+    )
+    _sleep(wait)  # Ctrl-C here ends the push: nothing more is sent
+    return True
+
+
+_sleep = time.sleep  # tests stand in for it
+
+# Server messages that tell of a network failure between Ollama and its
+# registry (Go's net/http and io errors, and Ollama's own give-up after its
+# retries of an upload part), and those that no second try can mend.
+_TRANSIENT_MESSAGE = re.compile(
+    r"(?i:max retries exceeded|broken pipe|connection reset|timeout|timed out|tls handshake)|\bEOF\b"
+)
+_PERMANENT_MESSAGE = re.compile(
+    r"(?i)unauthori[sz]ed|access denied|no such file or directory|insecure protocol|permission denied"
+)
+_QUOTED_4XX = re.compile(r"(?i)\bstatus(?: code)?:? (4\d\d)\b")
+
+
+def _transient(exc: PushError, attempt: int) -> bool:
+    """Whether sending the same push again may go better."""
+    if isinstance(exc, StreamError):
+        return exc._transient
+    if isinstance(exc, ConnectError):
+        # Nothing listening on the first attempt: the caller hears so at once.
+        # Later, it is Ollama restarting.
+        return attempt > 0 and _caused_by(exc, (ConnectionRefusedError, ConnectionResetError))
+    if not isinstance(exc, ResponseError):
+        return False
+    if exc.status_code in (408, 429, 502, 503, 504):
+        return True
+    if exc.status_code not in (-1, 500) and not 200 <= exc.status_code < 300:
+        return False
+    message = exc.error
+    if _PERMANENT_MESSAGE.search(message) or not _TRANSIENT_MESSAGE.search(message):
+        return False
+    quoted = _QUOTED_4XX.search(message)
+    return quoted is None or quoted.group(1) in ("408", "429")
+
+
+def _caused_by(exc: BaseException, kinds: Tuple[type, ...]) -> bool:
+    """Whether ``exc`` or what it wraps (as cause, context or argument) is one of ``kinds``."""
+    seen: List[BaseException] = []
+    todo: List[Any] = [exc]
+    while todo and len(seen) < 20:
+        current = todo.pop()
+        if not isinstance(current, BaseException) or any(current is s for s in seen):
+            continue
+        if isinstance(current, kinds):
+            return True
+        seen.append(current)
+        todo += [current.__cause__, current.__context__, *current.args]
+    return False
+
+
+def _reason(exc: PushError) -> str:
+    """A failure in a line for people: the server's message, and an HTTP status if any."""
+    if isinstance(exc, ResponseError):
+        if exc.status_code == -1:  # an error line: the status means nothing here
+            return _clean(_excerpt(exc.error))
+        return _clean(f"{_excerpt(exc.error)} (HTTP {exc.status_code})")
+    return _clean(str(exc))
+
+
+def _seconds(wait: float) -> str:
+    return f"{wait:.1f}s" if wait < 1 else f"{wait:.0f}s"
 
 
 @contextlib.contextmanager
@@ -654,8 +805,13 @@ def _translated(exc: BaseException, url: str) -> PushError:
             reason = f"the server's TLS certificate could not be verified ({reason})"
         return ConnectError(url, reason)
     if isinstance(exc, (socket.timeout, errors.ReadTimeoutError)):
-        return StreamError(f"reading from {url} timed out ({exc})")
-    return StreamError(f"the connection to {url} failed: {exc}")
+        return _cut_short(f"reading from {url} timed out ({exc})")
+    message = f"the connection to {url} failed: {exc}"
+    # A response that http.client could not parse is malformed, not cut short.
+    malformed = (_http_client.LineTooLong, _http_client.UnknownProtocol, _http_client.BadStatusLine)
+    if _caused_by(exc, malformed) and not _caused_by(exc, (ConnectionError, _http_client.IncompleteRead)):
+        return StreamError(message)
+    return _cut_short(message)
 
 
 def _redact(exc: PushError, call: _Call) -> PushError:
@@ -742,7 +898,11 @@ def _status_error(response: Any) -> ResponseError:
             if obj.get("error"):
                 error = _text(obj["error"], error)
             signin_url = _signin(obj)
-    return ResponseError(error, response.status, signin_url)
+    exc = ResponseError(error, response.status, signin_url)
+    retry_after = (response.headers.get("Retry-After") or "").strip()
+    if response.status in (429, 503) and re.fullmatch(r"\d{1,9}", retry_after):
+        exc._retry_after = float(retry_after)
+    return exc
 
 
 def _text(value: Any, raw: str) -> str:
@@ -880,7 +1040,7 @@ def _read_chunks(response: Any) -> Iterator[bytes]:
     yield from _decompress(iter(lambda: read(_READ_SIZE), b""), response.headers.get("Content-Encoding"))
     remaining = getattr(raw, "length", None)
     if remaining:
-        raise StreamError(f"the connection closed with {remaining} bytes of the body still to come")
+        raise _cut_short(f"the connection closed with {remaining} bytes of the body still to come")
 
 
 def _read_length(read: Callable[[int], bytes], length: Optional[int]) -> Iterator[bytes]:
@@ -889,7 +1049,7 @@ def _read_length(read: Callable[[int], bytes], length: Optional[int]) -> Iterato
         block = read(_READ_SIZE if length is None else min(length, _READ_SIZE))
         if not block:
             if length:
-                raise StreamError(f"the connection closed with {length} bytes of the body still to come")
+                raise _cut_short(f"the connection closed with {length} bytes of the body still to come")
             return
         if length is not None:
             length -= len(block)
@@ -904,7 +1064,7 @@ def _dechunk(read: Callable[[int], bytes]) -> Iterator[bytes]:
     while True:
         data = read(_READ_SIZE)
         if not data:
-            raise StreamError("the connection closed in the middle of the chunked body")
+            raise _cut_short("the connection closed in the middle of the chunked body")
         if framing:
             data, framing = framing + data, b""
         out: List[bytes] = []
@@ -1017,7 +1177,7 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
             yield from _inflate_until_fault(before, block, given)
             raise StreamError(f"the {kind} body is corrupt ({exc})") from exc
     if decoder is not None and not decoder.eof:
-        raise StreamError(f"the {kind} body ended before its end marker")
+        raise _cut_short(f"the {kind} body ended before its end marker")
 
 
 def _inflate_until_fault(decoder: Any, block: bytes, skip: int) -> Iterator[bytes]:
@@ -1249,13 +1409,6 @@ class Progress:
 # Command line
 
 
-def _clean(text: str) -> str:
-    """Server text made safe for a terminal: control characters shown, not obeyed."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def _human_bytes(n: float) -> str:
     """Bytes as ``ollama push`` shows them: 1000-based B, KB, MB, GB, TB."""
     for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
@@ -1268,12 +1421,14 @@ def _human_bytes(n: float) -> str:
 
 
 def _duration(seconds: float) -> str:
-    """Whole seconds as Go prints a duration: 45s, 2m3s, 1h2m3s."""
+    """Time left as ``ollama push`` shows it: 45s, 2m3s, 1h2m, 99h+."""
     s = int(round(seconds))
+    if s >= 100 * 3600:
+        return "99h+"
     hours, s = divmod(s, 3600)
     minutes, s = divmod(s, 60)
     if hours:
-        return f"{hours}h{minutes}m{s}s"
+        return f"{hours}h{minutes}m"
     return f"{minutes}m{s}s" if minutes else f"{s}s"
 
 
@@ -1285,8 +1440,10 @@ class _Display:
 
     def __init__(self, stream: Any, live: bool, clock: Callable[[], float] = time.monotonic) -> None:
         self._stream, self._live, self._clock = stream, live, clock
-        self._rows: List[str] = []  # digests, or "" + status for phase rows
+        self._rows: List[str] = []  # a layer's digest, or "\0N" for the phase row N
+        self._phases: Dict[str, str] = {}  # "\0N" -> its text
         self._layers: Dict[str, Tuple[str, Progress]] = {}
+        self._label_width = 0  # the widest layer label: every bar starts in one column
         self._first = 0  # live: the first row still on screen ...
         self._drawn = 0  # ... and how many rows are below it
         self._printed: Dict[str, Tuple[float, Tuple[int, int]]] = {}  # ... or plain lines' state
@@ -1296,24 +1453,24 @@ class _Display:
         self._bar = ("\u2595", "\u2588", "\u258f") if encoding == "utf8" else ("[", "#", "]")
 
     def update(self, event: StatusEvent) -> None:
-        now = self._clock()
         if event.digest:
             if event.digest not in self._layers:
                 short = event.digest[7:19] if event.digest.startswith("sha256:") else event.digest[:12]
-                label = event.status or f"pushing {short}..."
-                self._layers[event.digest] = (_clean(label), Progress(self._clock))
+                label = _clean(event.status or f"pushing {short}...")
+                self._layers[event.digest] = (label, Progress(self._clock))
+                self._label_width = max(self._label_width, len(label))
                 self._rows.append(event.digest)
             self._layers[event.digest][1].update(event)
         elif event.status and event.status != self._last_status:
-            self._last_status = event.status
-            self._rows.append("\0" + event.status)
+            self._phase(event.status)
         else:
             return
-        if self._live:
-            if now - self._last_draw >= self._REDRAW:
-                self._draw(now)
-        else:
-            self._print(now, final=False)
+        self._show(now_or_never=False)
+
+    def note(self, text: str) -> None:
+        """Show a line of our own (a retry notice) at once, as a phase row."""
+        self._phase(text)
+        self._show(now_or_never=True)
 
     def close(self) -> None:
         """Draw the final state; leave the cursor below it."""
@@ -1322,26 +1479,51 @@ class _Display:
         else:
             self._print(self._clock(), final=True)
 
-    def _text(self, row: str, width: int) -> str:
-        if row.startswith("\0"):
-            return _clean(row[1:])[:width]
-        label, progress = self._layers[row]
-        fraction = progress.fraction or 0.0
-        rate, eta = progress.rate, progress.eta
-        stats = f"{_human_bytes(progress.completed)}/{_human_bytes(progress.total)}"
-        if rate is not None:
-            stats += f"  {_human_bytes(rate)}/s"
-        if eta is not None and not progress.done and progress.completed < progress.total:
-            stats += f"  {_duration(eta)}"
-        head = f"{label} {int(fraction * 100):3d}%"
+    def _phase(self, text: str) -> None:
+        key = f"\0{len(self._rows)}"  # the same text twice is two rows
+        self._phases[key] = text
+        self._rows.append(key)
+        self._last_status = text
+
+    def _show(self, now_or_never: bool) -> None:
+        now = self._clock()
         if not self._live:
-            return f"{head} {stats}"
-        room = width - len(head) - len(stats) - 4
+            self._print(now, final=False)
+        elif now_or_never or now - self._last_draw >= self._REDRAW:
+            self._draw(now)
+
+    def _text(self, row: str, width: int) -> str:
+        if row in self._phases:
+            return _clean(self._phases[row])[:width]
+        label, progress = self._layers[row]
+        completed, total = progress.completed, progress.total
+        percent = int((progress.fraction or 0.0) * 100)
+        if not self._live:
+            stats = f"{_human_bytes(completed)}/{_human_bytes(total)}"
+            rate, eta = progress.rate, progress.eta
+            if rate is not None:
+                stats += f"  {_human_bytes(rate)}/s"
+            if eta is not None and completed < total:
+                stats += f"  {_duration(eta)}"
+            return f"{label} {percent:3d}% {stats}"
+        # As ``ollama push`` lays out a row: the label padded to the widest,
+        # and fixed-width numbers after the bar, so every bar starts and ends
+        # in the same columns. A finished layer shows its size alone: a rate
+        # frozen at its last value would be stale.
+        head = f"{label:<{self._label_width}} {percent:3d}%"
+        if total > 0 and completed >= total:
+            tail = f"{_human_bytes(total):>6}" + " " * 25
+        else:
+            tail = f"{_human_bytes(completed):>6}/{_human_bytes(total):>6}"
+            rate, eta = progress.rate, progress.eta
+            tail += f"  {_human_bytes(rate):>6}/s" if rate else " " * 10
+            tail += f"  {_duration(eta):>6}" if rate and eta is not None else " " * 8
+        room = width - len(head) - len(tail) - 4  # a space and a bar end on each side
         if room < 10:
-            return f"{head} {stats}"[:width]
+            return f"{head} {tail.strip()}"[:width]
         left, fill, right = self._bar
-        filled = int(room * fraction)
-        return f"{head} {left}{fill * filled}{' ' * (room - filled)}{right} {stats}"
+        filled = int(room * (progress.fraction or 0.0))
+        return f"{head} {left}{fill * filled}{' ' * (room - filled)}{right} {tail}"
 
     def _draw(self, now: float) -> None:
         self._last_draw = now
@@ -1365,7 +1547,7 @@ class _Display:
     def _print(self, now: float, final: bool) -> None:
         lines = []
         for row in self._rows:
-            if row.startswith("\0"):
+            if row in self._phases:
                 state: Tuple[int, int] = (0, 0)
             else:
                 progress = self._layers[row][1]
@@ -1400,7 +1582,7 @@ def _destination(name: str) -> str:
 def _failure(exc: PushError) -> str:
     """One line for stderr, the server's own message included."""
     if isinstance(exc, ResponseError):
-        said = f"(the server said: {_clean(str(exc))})"
+        said = f"(the server said: {_reason(exc)})"
         lowered = exc.error.lower()
         if exc.signin_url:
             return f"you need to be signed in to push; sign in at {_clean(exc.signin_url)} {said}"
@@ -1409,7 +1591,19 @@ def _failure(exc: PushError) -> str:
                 "you are not authorized to push to this namespace; create the model "
                 f"under a namespace you own {said}"
             )
-    return _clean(str(exc))
+    return _reason(exc)
+
+
+class _RetryNotices(logging.Handler):
+    """Hands each retry that push() logs to the command line's output."""
+
+    def __init__(self, show: Callable[[str], None]) -> None:
+        super().__init__(logging.WARNING)
+        self._show = show
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if hasattr(record, "attempts"):  # push()'s retry records carry it
+            self._show(record.getMessage())
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -1434,6 +1628,16 @@ def _parser() -> "argparse.ArgumentParser":
     parser.add_argument(
         "--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)"
     )
+
+    def count(text: str) -> int:
+        if not text.strip().isdigit():
+            raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {text!r}")
+        return int(text)
+
+    parser.add_argument(
+        "--retries", type=count, default=3, metavar="N",
+        help="send the push again up to N times after a transient failure (default: 3; 0: never)",
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
         "--json", action="store_true", help="write each event as one JSON line on stdout"
@@ -1455,13 +1659,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except SystemExit as exc:  # argparse's own exit: 0 for --help, 2 for bad usage
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        events = push(args.model, insecure=args.insecure, host=args.host)
+        events = push(args.model, insecure=args.insecure, host=args.host, retries=args.retries)
     except (TypeError, ValueError) as exc:
         print(f"ollama-push: error: {_clean(str(exc))}", file=sys.stderr)
         return 2
     display = None
     if not (args.json or args.quiet):
         display = _Display(sys.stderr, live=_is_terminal(sys.stderr))
+    notices = None
+    if not args.quiet:  # a retry's notice goes to stderr: stdout stays pure with --json
+        notices = _RetryNotices(display.note if display else lambda text: print(text, file=sys.stderr, flush=True))
+        _log.addHandler(notices)
     try:
         try:
             for event in events:
@@ -1474,6 +1682,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         sys.stdout.flush()
         finally:
             events.close()  # at once, even on Ctrl-C: the server cancels the push
+            if notices is not None:
+                _log.removeHandler(notices)
             if display is not None:
                 display.close()
         if display is not None:

@@ -7,6 +7,7 @@ import gc
 import http.server
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -1128,6 +1129,325 @@ def test_credentials_never_appear_when_nothing_listens(monkeypatch):
 
 
 # ---------------------------------------------------------------------------
+# Retries
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    """Retries wait for no one here: the waits push() asks for are recorded instead."""
+    asked = []
+    monkeypatch.setattr(ollama_push, "_sleep", asked.append)
+    return asked
+
+
+def statuses(events):
+    return [event.status for event in events]
+
+
+def failing(message):
+    """A first attempt that gets as far as Ollama's first line, then reports ``message``."""
+    return ndjson({"status": "retrieving manifest"}, {"error": message})
+
+
+TRANSIENT_MESSAGES = [
+    "max retries exceeded: http status 502 Bad Gateway: <html><body>502</body></html>",
+    'max retries exceeded: Put "https://r.example/v2/u/m/blobs/uploads/x": write tcp 10.0.0.2:51234->10.0.0.9:443: write: broken pipe',
+    "max retries exceeded: read tcp 10.0.0.2:51234->10.0.0.9:443: read: connection reset by peer",
+    "max retries exceeded: http status 429 Too Many Requests",
+    "max retries exceeded: http status 408 Request Timeout: ",
+    'Patch "https://r.example/v2/u/m/blobs/uploads/x": EOF',
+    "unexpected EOF",
+    "net/http: TLS handshake timeout",
+    "dial tcp 10.0.0.9:443: i/o timeout",
+    "context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+    "read: operation timed out",
+]
+PERMANENT_MESSAGES = [
+    "max retries exceeded: http status 413 Request Entity Too Large: <html>too big</html>",
+    "max retries exceeded: http status 401 Unauthorized",
+    "unauthorized",
+    '403: {"errors":[{"code":"DENIED","message":"access denied"}]}',
+    "open /root/.ollama/models/blobs/sha256-2af3b81862c6: no such file or directory",
+    "insecure protocol http",
+    "open /root/.ollama/models/manifests/x: permission denied",
+    "model 'u/m' not found",
+    "EOFError is not a Go error",
+]
+
+
+@pytest.mark.parametrize("message", TRANSIENT_MESSAGES)
+def test_an_error_line_reporting_a_network_failure_is_retried(server, waits, message):
+    server.respond(*failing(message))
+    server.respond(*push_lines())
+    events = list(push("u/m", host=server.url, retries=2))
+    assert statuses(events) == ["retrieving manifest"] + [json.loads(line)["status"] for line in push_lines()]
+    assert len(server.requests) == 2 and server.requests[0].body == server.requests[1].body
+    assert len(waits) == 1 and 1 <= waits[0] <= 1.2
+
+
+@pytest.mark.parametrize("message", PERMANENT_MESSAGES)
+def test_other_error_lines_are_raised_at_once(server, waits, message):
+    server.respond(*failing(message))
+    server.respond(*push_lines())
+    seen = []
+    with pytest.raises(ResponseError) as info:
+        for event in push("u/m", host=server.url, retries=3):
+            seen.append(event.status)
+    assert info.value.error == message and seen == ["retrieving manifest"]
+    assert len(server.requests) == 1 and waits == []
+
+
+@pytest.mark.parametrize("message, retried", [(TRANSIENT_MESSAGES[0], True), (TRANSIENT_MESSAGES[1], True),
+                                              ("permission denied", False), (PERMANENT_MESSAGES[0], False)])
+def test_stream_false_retries_on_an_http_500_by_its_message(server, waits, message, retried):
+    server.respond(json.dumps({"error": message}).encode(), status=500, framing="length")
+    server.respond(b'{"status":"success"}', framing="length")
+    if retried:
+        assert push("u/m", host=server.url, stream=False, retries=1) == StatusResponse("success")
+        assert json.loads(server.requests[1].body) == {"model": "u/m", "insecure": False, "stream": False}
+    else:
+        with pytest.raises(ResponseError, match=re.escape(message[:30])) as info:
+            push("u/m", host=server.url, stream=False, retries=1)
+        assert info.value.status_code == 500
+    assert len(server.requests) == (2 if retried else 1)
+
+
+@pytest.mark.parametrize("status, retried", [
+    (408, True), (429, True), (502, True), (503, True), (504, True),
+    (400, False), (401, False), (403, False), (404, False), (413, False), (501, False),
+])
+def test_http_statuses_that_are_retried(server, waits, status, retried):
+    server.respond(b'{"error":"no"}', status=status, framing="length")
+    server.respond(*push_lines())
+    if retried:
+        assert statuses(push("u/m", host=server.url, retries=1))[-1] == "success"
+    else:
+        with pytest.raises(ResponseError) as info:
+            list(push("u/m", host=server.url, retries=1))
+        assert info.value.status_code == status
+    assert len(server.requests) == (2 if retried else 1)
+
+
+@pytest.mark.parametrize("status, retry_after, wait", [
+    (429, "7", 7), (503, "0", 0), (503, "120", 60), (502, "7", None), (429, "soon", None),
+    (429, "Wed, 21 Oct 2026 07:28:00 GMT", None),
+])
+def test_retry_after_is_honoured_on_429_and_503(server, waits, status, retry_after, wait):
+    server.respond(b"busy", status=status, framing="length", headers={"Retry-After": retry_after})
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url, retries=1))
+    if wait is None:  # the usual wait instead
+        assert 1 <= waits[0] <= 1.2
+    else:
+        assert waits == [wait]
+
+
+def reset(handler):
+    """Hang up with a TCP reset rather than a clean close."""
+    handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+
+
+@pytest.mark.parametrize("how", ["drop-chunked", "drop-length", "drop-close", "reset", "no-success", "timeout"])
+def test_a_stream_cut_short_is_sent_again(server, waits, how):
+    first = push_lines(layers=1, steps=1)[:2]
+    never = threading.Event()
+    if how == "reset":
+        server.respond(*first, reset, DROP)
+    elif how == "no-success":
+        server.respond(*first)
+    elif how == "timeout":
+        server.respond(*first, never)
+    else:
+        framing = how.split("-")[1]
+        server.respond(*first, DROP, framing=framing, headers={"Content-Length": "1000"} if framing == "length" else None)
+    server.respond(*push_lines(layers=1, steps=1))
+    events = list(push("u/m", host=server.url, retries=1, timeout=0.5 if how == "timeout" else None))
+    never.set()
+    assert statuses(events) == statuses(StatusEvent.from_dict(json.loads(line)) for line in first + push_lines(1, 1))
+    assert len(server.requests) == 2 and len(waits) == 1
+
+
+@pytest.mark.parametrize("parts, match", [
+    ([b"{not json}\n"], "not valid JSON"),
+    ([b'{"status":"s","total":"12"}\n'], "should be int"),
+    ([b'{"status":"caf\xe9"}\n'], "UTF-8"),
+    ([b'{"status":"' + b"x" * (MAX_LINE := ollama_push.MAX_LINE_BYTES) + b'"}\n'], "longer than"),
+])
+def test_a_malformed_response_is_never_sent_again(server, waits, parts, match):
+    server.respond(*ndjson({"status": "retrieving manifest"}), *parts)
+    server.respond(*push_lines())
+    with pytest.raises(StreamError, match=match):
+        list(push("u/m", host=server.url, retries=3))
+    assert len(server.requests) == 1 and waits == []
+
+
+def test_corrupt_gzip_is_never_sent_again(server, waits):
+    server.respond(b"\x1f\x8b\x08\x00garbage-not-gzip", headers={"Content-Encoding": "gzip"})
+    with pytest.raises(StreamError, match="corrupt"):
+        push("u/m", host=server.url, retries=3, stream=False)
+    assert len(server.requests) == 1 and waits == []
+
+
+def test_nothing_listening_on_the_first_attempt_is_raised_at_once(waits):
+    started = time.monotonic()
+    with pytest.raises(ConnectError):
+        list(push("u/m", host=f"127.0.0.1:{free_port()}", retries=5))
+    assert waits == [] and time.monotonic() - started < 2
+
+
+def test_a_refused_connection_on_a_later_attempt_is_ollama_restarting(monkeypatch):
+    first = Server()
+    port = first.port
+    first.respond(*failing("max retries exceeded: write: broken pipe"))
+    later = []
+
+    def between_attempts(seconds):  # the first wait: Ollama goes away; the second: it is back
+        if not later:
+            first.close()
+            later.append(None)
+        else:
+            later.append(Server(port))
+            later[-1].respond(*push_lines())
+
+    monkeypatch.setattr(ollama_push, "_sleep", between_attempts)
+    try:
+        events = list(push("u/m", host=first.url, retries=2))
+        assert events[-1].status == "success" and len(later[-1].requests) == 1
+    finally:
+        later[-1].close()
+
+
+def test_the_attempts_run_out_and_the_last_failure_is_raised(server, waits):
+    for n in range(4):
+        server.respond(*failing(f"max retries exceeded: write: broken pipe (attempt {n + 1})"))
+    seen = []
+    with pytest.raises(ResponseError, match=r"broken pipe \(attempt 4\)"):
+        for event in push("u/m", host=server.url, retries=3):
+            seen.append(event.status)
+    assert seen == ["retrieving manifest"] * 4 and len(server.requests) == 4
+    assert [1 <= w / 2**n <= 1.2 for n, w in enumerate(waits)] == [True] * 3
+
+
+def test_waits_double_up_to_30_seconds(server, waits):
+    server.default = Reply([b"bad gateway"], status=502, framing="length")
+    with pytest.raises(ResponseError):
+        list(push("u/m", host=server.url, retries=8))
+    assert len(waits) == 8 and len(server.requests) == 9
+    for wait, expected in zip(waits, [1, 2, 4, 8, 16, 30, 30, 30]):
+        assert expected <= wait <= min(expected * 1.2, 30)
+
+
+@pytest.mark.parametrize("retries", [2, 1])
+def test_fails_twice_then_succeeds_or_runs_out(server, waits, retries):
+    server.respond(b"", status=503, framing="length")
+    server.respond(*failing("max retries exceeded: EOF"))
+    server.respond(*push_lines())
+    events = push("u/m", host=server.url, retries=retries)
+    if retries == 2:
+        assert statuses(events)[-1] == "success" and len(server.requests) == 3
+    else:
+        with pytest.raises(ResponseError, match="max retries exceeded: EOF"):
+            list(events)
+        assert len(server.requests) == 2
+    assert len(waits) == retries
+
+
+def test_every_attempts_events_are_yielded_and_one_success_ends_the_push(server, waits):
+    server.respond(b"", status=503, framing="length")
+    server.respond(*push_lines(layers=2, steps=3)[:6], DROP)
+    server.respond(*push_lines(layers=2, steps=3))
+    progress = Progress()
+    events = []
+    for event in push(PushRequest("u/m"), host=server.url, retries=2):
+        events.append(event)
+        progress.update(event)
+    assert len(server.requests) == 3
+    assert statuses(events).count("retrieving manifest") == 2 and statuses(events).count("success") == 1
+    assert events[-1].status == "success"
+    assert progress.done and progress.fraction == 1.0 and progress.completed == progress.total == 6000
+
+
+def test_retries_work_with_a_given_pool_and_go_back_to_the_original_url(server, other_server, monkeypatch, waits):
+    monkeypatch.setenv("OLLAMA_API_KEY", "k3y-for-the-first-host-only")
+    server.respond(status=307, headers={"Location": other_server.url + "/api/push"}, framing="length")
+    other_server.respond(b"bad gateway", status=502, framing="length")
+    server.respond(*push_lines())
+    pool = urllib3.PoolManager()
+    assert statuses(push("u/m", host=server.url, http=pool, retries=1))[-1] == "success"
+    assert [r.path for r in server.requests] == ["/api/push", "/api/push"]
+    assert server.requests[1].headers["Authorization"] == "Bearer k3y-for-the-first-host-only"
+    assert "Authorization" not in other_server.requests[0].headers
+
+
+@pytest.mark.parametrize("retries, error", [(True, TypeError), (1.0, TypeError), ("3", TypeError),
+                                            (None, TypeError), (-1, ValueError)])
+def test_bad_retries_fail_at_call_time(server, retries, error):
+    with pytest.raises(error, match="retries"):
+        push("u/m", host=server.url, retries=retries)
+    assert server.requests == []
+
+
+def test_each_retry_logs_one_redacted_warning(server, waits, monkeypatch, caplog):
+    key = "sk-live-0123456789abcdef"
+    monkeypatch.setenv("OLLAMA_API_KEY", key)
+    server.respond(*failing(f"max retries exceeded: http status 502 Bad Gateway: echoed Bearer {key}"))
+    server.respond(*failing("unexpected EOF"))
+    server.respond(*push_lines())
+    caplog.set_level(logging.DEBUG, logger="ollama_push")
+    list(push("u/m", host=server.url, retries=3))
+    records = [r for r in caplog.records if r.name == "ollama_push" and r.levelno > logging.DEBUG]
+    assert [r.levelname for r in records] == ["WARNING", "WARNING"]
+    first, second = (r.getMessage() for r in records)
+    assert first.startswith("pushing failed: max retries exceeded: http status 502 Bad Gateway: echoed ***")
+    assert first.endswith("; retrying in 1s (attempt 2 of 4)")
+    assert second == "pushing failed: unexpected EOF; retrying in 2s (attempt 3 of 4)"
+    assert (records[0].attempt, records[0].attempts, records[0].wait) == (2, 4, waits[0])
+    for record in caplog.records:
+        assert key not in record.getMessage() and key not in repr(vars(record))
+
+
+def test_the_logger_is_silent_unless_configured(plain_server):
+    plain_server.respond(b"bad gateway", status=502, framing="length")
+    plain_server.respond(*push_lines())
+    script = ("import ollama_push, sys\n"
+              "ollama_push._RETRY_FIRST = 0.01\n"
+              "print(list(ollama_push.push('u/m', host=sys.argv[1], retries=1))[-1].status)\n")
+    proc = subprocess.run([sys.executable, "-c", script, plain_server.url], capture_output=True, text=True,
+                          timeout=60, cwd=HERE)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "success\n", "")
+    assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger("ollama_push").handlers)
+
+
+def test_ctrl_c_during_a_wait_sends_nothing_more(server, monkeypatch):
+    def interrupted(seconds):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(ollama_push, "_sleep", interrupted)
+    server.respond(b"bad gateway", status=502, framing="length")
+    server.respond(*push_lines())
+    with pytest.raises(KeyboardInterrupt):
+        list(push("u/m", host=server.url, retries=3))
+    time.sleep(0.2)
+    assert len(server.requests) == 1
+
+
+def test_a_retried_push_folds_into_progress():
+    clock = Clock()
+    progress = Progress(clock)
+    first = [StatusEvent("retrieving manifest"), layer(0, 3000), layer(1, 0), layer(1, 1000), layer(1, 2000)]
+    again = [StatusEvent("retrieving manifest"), layer(0, 3000), layer(1, 0), layer(1, 1500), layer(1, 3000),
+             StatusEvent("pushing manifest"), StatusEvent("success")]
+    seen = []
+    for event in first + again:
+        clock.now += 0.5
+        progress.update(event)
+        seen.append((progress.completed, progress.total))
+        assert 0.0 <= (progress.fraction or 0.0) <= 1.0
+    assert seen[4] == (5000, 6000) and seen[7] == (3000, 6000), "a layer's completed goes back"
+    assert progress.done and progress.fraction == 1.0 and progress.layers[digest_of(1)] == (3000, 3000)
+    assert progress.eta == 0.0 and progress.status == "success"
+
+
+# ---------------------------------------------------------------------------
 # The line reader, on its own
 
 
@@ -1527,14 +1847,14 @@ def test_cli_quiet_prints_nothing_but_errors(server, capsys):
     server.respond(*ndjson({"status": "retrieving manifest"}, {"error": "registry said no"}))
     assert ollama_push.main(["--quiet", "u/m", "--host", server.url]) == 1
     out, err = capsys.readouterr()
-    assert out == "" and err == "ollama-push: error: registry said no (status code: -1)\n"
+    assert out == "" and err == "ollama-push: error: registry said no\n"  # no meaningless -1
 
 
 def test_cli_server_error_exits_1_with_the_servers_message(server, capsys):
     server.respond(b'{"error":"model not found: u/m"}', status=404, framing="length")
     assert ollama_push.main(["u/m", "--host", server.url]) == 1
     out, err = capsys.readouterr()
-    assert "model not found: u/m" in err and "404" in err
+    assert err == "ollama-push: error: model not found: u/m (HTTP 404)\n" and out == ""
     assert len(err.strip().splitlines()) == 1 and out == ""
 
 
@@ -1561,10 +1881,72 @@ def test_cli_no_server_exits_1_with_a_clear_message():
 @pytest.mark.parametrize("argv", [
     ["bad name"], ["u/m", "--host", "ftp://x"], ["u/m", "--host", "h:99999"], [],
     ["u/m", "--nope"], ["--json", "--quiet", "u/m"],
+    ["u/m", "--retries", "-1"], ["u/m", "--retries", "x"], ["u/m", "--retries", "1.5"], ["u/m", "--retries"],
 ])
 def test_cli_bad_usage_exits_2(argv, capsys):
     assert ollama_push.main(argv) == 2
     assert capsys.readouterr().err
+
+
+def test_cli_retries_by_default_and_says_so_on_stderr(server, waits, capsys):
+    server.respond(*failing("max retries exceeded: http status 502 Bad Gateway: \x1b[31m<html>"))
+    server.respond(*push_lines())
+    assert ollama_push.main(["u/m", "--host", server.url]) == 0
+    out, err = capsys.readouterr()
+    notice = ("pushing failed: max retries exceeded: http status 502 Bad Gateway: \\x1b[31m<html>; "
+              "retrying in 1s (attempt 2 of 4)\n")
+    assert notice in err and "\x1b" not in err
+    assert err.index("retrieving manifest") < err.index(notice) < err.index("success")
+    assert out.endswith("https://ollama.com/u/m\n") and len(server.requests) == 2
+
+
+def test_cli_json_keeps_stdout_pure_through_a_retry(server, waits, capsys):
+    server.respond(*failing("unexpected EOF"))
+    server.respond(*push_lines())
+    assert ollama_push.main(["--json", "u/m", "--host", server.url]) == 0
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["status"] for line in out.splitlines()] == (
+        ["retrieving manifest"] + [json.loads(line)["status"] for line in push_lines()])
+    assert err == "pushing failed: unexpected EOF; retrying in 1s (attempt 2 of 4)\n"
+
+
+def test_cli_quiet_shows_no_retry_and_exits_1_when_the_attempts_run_out(server, waits, capsys):
+    server.default = Reply([b'{"error":"upstream down"}'], status=502, framing="length")
+    assert ollama_push.main(["--quiet", "--retries", "2", "u/m", "--host", server.url]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "ollama-push: error: upstream down (HTTP 502)\n")
+    assert len(server.requests) == 3 and len(waits) == 2
+
+
+def test_cli_retries_0_turns_retrying_off(server, waits, capsys):
+    server.respond(b"", status=503, framing="length")
+    assert ollama_push.main(["--retries", "0", "u/m", "--host", server.url]) == 1
+    assert len(server.requests) == 1 and waits == []
+    assert capsys.readouterr().err == "ollama-push: error: Service Unavailable (HTTP 503)\n"
+
+
+def test_cli_unreachable_server_fails_at_once_despite_retries(waits, capsys):
+    started = time.monotonic()
+    assert ollama_push.main(["u/m", "--host", f"127.0.0.1:{free_port()}"]) == 1
+    assert time.monotonic() - started < 1 and waits == []
+    assert "retrying" not in capsys.readouterr().err
+
+
+def test_cli_ctrl_c_during_a_retry_wait_exits_130_and_sends_nothing_more(plain_server):
+    plain_server.respond(b"busy", status=503, framing="length", headers={"Retry-After": "30"})
+    plain_server.respond(*push_lines())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ollama_push", "u/m", "--host", plain_server.url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE, text=True,
+    )
+    assert "retrying in 30s (attempt 2 of 4)" in proc.stderr.readline()
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and time.monotonic() - started < 5
+    assert err == "ollama-push: interrupted; the push was cancelled\n"
+    time.sleep(0.3)
+    assert len(plain_server.requests) == 1
 
 
 def test_cli_version_and_help(capsys):
@@ -1613,7 +1995,8 @@ def test_cli_live_redraws_are_limited_and_the_final_state_is_drawn():
     display.close()
     frames = stream.getvalue().split("\x1b[2K")[1:]
     assert 15 <= len(frames) <= 23, len(frames)
-    assert "100%" in frames[-1] and "3 KB/3 KB" in frames[-1]
+    assert "100%" in frames[-1] and "3 KB" in frames[-1]
+    assert "/s" not in frames[-1] and "3 KB/" not in frames[-1], "finished: its size alone"
 
 
 def test_cli_live_rows_beyond_the_screen_are_left_alone(monkeypatch):
@@ -1629,8 +2012,8 @@ def test_cli_live_rows_beyond_the_screen_are_left_alone(monkeypatch):
     assert ups and max(ups) <= 3, "never move above the top of a 4-line screen"
 
 
-def spawn_on_pty(args, env=None, columns=100):
-    """Run the CLI with stderr on a pseudo-terminal; return (proc, reader thread, output list)."""
+def spawn_on_pty(args, env=None, columns=100, stdout_too=False):
+    """Run the CLI with stderr (and stdout) on a pseudo-terminal; return (proc, reader thread, output list)."""
     import fcntl
     import pty
     import struct
@@ -1639,7 +2022,7 @@ def spawn_on_pty(args, env=None, columns=100):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ollama_push", *args], cwd=HERE, stdout=subprocess.PIPE,
+        [sys.executable, "-m", "ollama_push", *args], cwd=HERE, stdout=slave if stdout_too else subprocess.PIPE,
         stderr=slave, env=dict(os.environ, **(env or {})),
     )
     os.close(slave)
@@ -1683,6 +2066,104 @@ def test_cli_draws_live_progress_on_a_terminal(plain_server):
     assert max(len(row) for row in rows) <= 99, "rows fit the terminal's width"
     assert max(len(row) for row in rows) >= 80, "the bar uses the width it has"
     assert out.endswith(b"https://ollama.com/u/m\n")
+
+
+class Terminal(io.StringIO):
+    """What a display writes to a UTF-8 terminal, replayed through a terminal emulator."""
+
+    encoding = "utf-8"
+
+    def __init__(self, columns=100, lines=24):
+        import pyte
+
+        super().__init__()
+        self.screen = pyte.Screen(columns, lines)
+        self._feed = pyte.Stream(self.screen).feed
+        self._fed = 0
+
+    def rows(self):
+        text = self.getvalue()
+        self._feed(text[self._fed:])
+        self._fed = len(text)
+        return [row.rstrip() for row in self.screen.display]
+
+
+LAYER_SIZES = [4_683_073_184, 7_700, 1_200]  # a model, its template, its parameters
+
+
+def bars(rows):
+    """(row, start, end) of every row with a progress bar."""
+    return [(row, row.index("\u2595"), row.index("\u258f")) for row in rows if "\u2595" in row]
+
+
+def test_cli_layer_rows_keep_their_columns_as_ollama_push_does(monkeypatch):
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((100, 24)))
+    clock, term = Clock(), Terminal(100, 24)
+    display = ollama_push._Display(term, live=True, clock=clock)
+    steps = [0, 999, 12_345, 1_234_567, 123_456_789, 1_234_567_890, 4_683_073_184]
+    events = [StatusEvent("retrieving manifest")]
+    for n, size in enumerate(LAYER_SIZES):
+        digest = digest_of(n)
+        for done in [s for s in steps if s < size] + [size]:
+            events.append(StatusEvent(f"pushing {digest[7:19]}", digest, size, done))
+    snapshots = []
+    for event in events + [StatusEvent("pushing manifest"), StatusEvent("success")]:
+        clock.now += 1.5
+        display.update(event)
+        snapshots.append(term.rows())
+    display.close()
+    snapshots.append(term.rows())
+    edges = {(start, end) for rows in snapshots for _, start, end in bars(rows)}
+    assert len(edges) == 1, f"every bar starts and ends in the same columns: {edges}"
+    (start, end), = edges
+    moving = [row for rows in snapshots for row, _, _ in bars(rows) if "/s" in row]
+    assert moving, "a layer in flight shows its rate"
+    assert len({row.index("/s") for row in moving}) == 1, "the rate keeps its column"
+    assert len({row.rindex("/", 0, row.index("/s")) for row in moving}) == 1, "so do the byte counts"
+    assert len({len(row) for row in moving if row[-1] == "s" and row[-2].isdigit()}) == 1, "and the time left"
+    final = snapshots[-1]
+    layer_rows = [row for row, _, _ in bars(final)]
+    assert [row[:25] for row in layer_rows] == [f"pushing {digest_of(n)[7:19]} 100%" for n in range(3)]
+    assert [row[end + 1:].strip() for row in layer_rows] == ["4.7 GB", "7.7 KB", "1.2 KB"], "finished: size alone"
+    assert final[0] == "retrieving manifest" and final[4:6] == ["pushing manifest", "success"]
+    assert all(len(row) <= 99 for rows in snapshots for row in rows)
+
+
+def test_cli_layout_on_a_real_terminal_with_a_retry(plain_server):
+    def layers(n_layers, last_done):
+        out = []
+        for n, size in enumerate(LAYER_SIZES[:n_layers]):
+            for done in (size // 3, size if n < n_layers - 1 else last_done):
+                out += ndjson({"status": f"pushing {digest_of(n)[7:19]}", "digest": digest_of(n),
+                               "total": size, "completed": done})
+        return out
+
+    plain_server.respond(*ndjson({"status": "retrieving manifest"}), *layers(2, 2_000),
+                         *ndjson({"error": "max retries exceeded: http status 502 Bad Gateway"}))
+    plain_server.respond(*ndjson({"status": "retrieving manifest"}), *layers(3, LAYER_SIZES[2]),
+                         *ndjson({"status": "pushing manifest"}, {"status": "success"}))
+    proc, reader, chunks = spawn_on_pty(["u/m", "--host", plain_server.url, "--retries", "1"],
+                                        env={"TERM": "xterm"}, columns=100, stdout_too=True)
+    proc.wait(30)
+    reader.join(5)
+    term = Terminal(100, 24)
+    term.write(b"".join(chunks).decode().replace("\n", "\r\n").replace("\r\r\n", "\r\n"))
+    rows = [row for row in term.rows() if row]
+    assert proc.returncode == 0, rows
+    assert len({(start, end) for _, start, end in bars(rows)}) == 1
+    layer_rows = [row for row, _, _ in bars(rows)]
+    assert rows == [
+        "retrieving manifest",
+        *layer_rows[:2],  # the layers of the first attempt keep their rows ...
+        "pushing failed: max retries exceeded: http status 502 Bad Gateway; retrying in 1s (attempt 2 of 2)",
+        "retrieving manifest",
+        layer_rows[2],  # ... and a layer first seen in the second attempt comes after the notice
+        "pushing manifest",
+        "success",
+        "You can find your model at:",
+        "        https://ollama.com/u/m",
+    ]
+    assert len(bars(rows)) == 3 and all("/s" not in row for row, _, _ in bars(rows))
 
 
 def test_cli_term_dumb_is_not_a_terminal(plain_server):
