@@ -444,6 +444,20 @@ def push(
 ) -> StatusResponse: ...
 
 
+@overload
+def push(
+    model: str,
+    *,
+    insecure: bool = ...,
+    stream: bool,
+    host: Optional[str] = ...,
+    headers: Optional[Mapping[str, str]] = ...,
+    timeout: _Timeout = ...,
+    http: Optional[urllib3.PoolManager] = ...,
+    retries: int = ...,
+) -> Union[_Events, StatusResponse]: ...
+
+
 def push(
     model: Union[str, PushRequest],
     *,
@@ -466,7 +480,8 @@ def push(
       iteration begins. The stream must end with a ``"success"`` event, else
       ``StreamError`` is raised. Leaving the loop early (``break``, ``close()``,
       an exception, garbage collection) closes the connection at once, so the
-      server cancels the push.
+      server cancels the push (on PyPy, which has no reference counting, a
+      ``break`` closes it only at garbage collection: call ``close()``).
     - ``stream=False``: the request is sent now; returns one ``StatusResponse``.
 
     ``host`` is the server's base URL (default: ``OLLAMA_HOST``, else
