@@ -731,7 +731,8 @@ def _wait_to_retry(exc: PushError, attempt: int, retries: int) -> bool:
     return True
 
 
-_sleep = time.sleep  # tests stand in for it
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)  # looked up at each call, so a test can stand in for either
 
 # Server messages that tell of a network failure between Ollama and its
 # registry (Go's net/http and io errors, and Ollama's own give-up after its
@@ -1480,12 +1481,12 @@ class _Display:
             self._phase(event.status)
         else:
             return
-        self._show(now_or_never=False)
+        self._show(force=False)
 
     def note(self, text: str) -> None:
         """Show a line of our own (a retry notice) at once, as a phase row."""
         self._phase(text)
-        self._show(now_or_never=True)
+        self._show(force=True)
 
     def close(self) -> None:
         """Draw the final state; leave the cursor below it."""
@@ -1500,11 +1501,11 @@ class _Display:
         self._rows.append(key)
         self._last_status = text
 
-    def _show(self, now_or_never: bool) -> None:
+    def _show(self, force: bool) -> None:
         now = self._clock()
         if not self._live:
             self._print(now, final=False)
-        elif now_or_never or now - self._last_draw >= self._REDRAW:
+        elif force or now - self._last_draw >= self._REDRAW:
             self._draw(now)
 
     def _text(self, row: str, width: int) -> str:
