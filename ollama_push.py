@@ -1514,20 +1514,20 @@ class _Display:
         label, progress = self._layers[row]
         completed, total = progress.completed, progress.total
         percent = int((progress.fraction or 0.0) * 100)
+        finished = total > 0 and completed >= total  # its rate, frozen, would be stale
         if not self._live:
             stats = f"{_human_bytes(completed)}/{_human_bytes(total)}"
             rate, eta = progress.rate, progress.eta
-            if rate is not None:
+            if rate is not None and not finished:
                 stats += f"  {_human_bytes(rate)}/s"
-            if eta is not None and completed < total:
+            if eta is not None and not finished:
                 stats += f"  {_duration(eta)}"
             return f"{label} {percent:3d}% {stats}"
         # As ``ollama push`` lays out a row: the label padded to the widest,
         # and fixed-width numbers after the bar, so every bar starts and ends
-        # in the same columns. A finished layer shows its size alone: a rate
-        # frozen at its last value would be stale.
+        # in the same columns. A finished layer shows its size alone.
         head = f"{label:<{self._label_width}} {percent:3d}%"
-        if total > 0 and completed >= total:
+        if finished:
             tail = f"{_human_bytes(total):>6}" + " " * 25
         else:
             tail = f"{_human_bytes(completed):>6}/{_human_bytes(total):>6}"

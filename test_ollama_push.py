@@ -1638,6 +1638,61 @@ def test_any_chunking_and_any_split_of_reads_gives_the_same_body(chunks, cuts, e
         b"".join(ollama_push._dechunk(reads_of(wire[: wire.rindex(b"0\r\n")], cuts)))
 
 
+BAD_LINES = {
+    "utf-8": (b'{"status":"caf\xe9"}\n', StreamError),
+    "json": (b"{not json}\n", StreamError),
+    "type": (b'{"status":"s","total":"12"}\n', StreamError),
+    "error": (b'{"error":"denied"}\n', ResponseError),
+    "long": (b'{"status":"' + b"x" * 300 + b'"}\n', StreamError),
+    "framing": (None, StreamError),  # a bad chunk header after the good lines
+    "corrupt": (None, StreamError),  # corrupt compressed data after the good lines
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    good=st.lists(st.fixed_dictionaries({"status": st.text(max_size=6), "digest": st.sampled_from(["d1", "d2"]),
+                                         "total": st.integers(0, 9999), "completed": st.integers(0, 9999)}),
+                  min_size=1, max_size=6),
+    bad=st.sampled_from(sorted(BAD_LINES)),
+    encoding=st.sampled_from([None, "gzip", "deflate"]),
+    sizes=st.lists(st.integers(min_value=1, max_value=90), min_size=1, max_size=6),
+    cuts=st.lists(st.integers(min_value=0, max_value=900), max_size=12),
+)
+def test_any_reads_yield_every_event_before_the_fault(good, bad, encoding, sizes, cuts):
+    # The whole reading pipeline on bytes: chunked framing cut into any reads,
+    # maybe compressed, then lines and events. Whatever the read boundaries,
+    # every good event before the fault comes out before the fault is raised.
+    line, error = BAD_LINES[bad]
+    if bad == "corrupt" and encoding is None:
+        line, error = b"\xff\n", StreamError
+    payload = b"".join(ndjson(*good)) + (line or b"")
+    if encoding:
+        c = _compressor(encoding)
+        payload = c.compress(payload) + c.flush(zlib.Z_SYNC_FLUSH) + (b"\xff" * 8 if bad == "corrupt" else c.flush())
+    pieces, pos = [], 0
+    while pos < len(payload):
+        size = sizes[len(pieces) % len(sizes)]
+        pieces.append(payload[pos:pos + size])
+        pos += size
+    wire = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces)
+    wire += b"zz\r\n" if bad == "framing" else b"0\r\n\r\n"
+    seen = []
+    old_max = ollama_push.MAX_LINE_BYTES
+    ollama_push.MAX_LINE_BYTES = 200
+    try:
+        with pytest.raises(error):
+            blocks = ollama_push._decompress(ollama_push._dechunk(reads_of(wire, cuts)), encoding)
+            for batch in ollama_push._iter_lines(blocks):
+                for text in batch:
+                    event = ollama_push._parse_line(text)
+                    if event is not None:
+                        seen.append(event)
+    finally:
+        ollama_push.MAX_LINE_BYTES = old_max
+    assert seen == [StatusEvent.from_dict(g) for g in good]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.binary(max_size=64), max_size=12))
 def test_fuzz_arbitrary_bytes_raise_only_contract_errors(chunks):
@@ -1994,6 +2049,7 @@ def test_cli_plain_output_is_throttled_per_layer():
     layer_lines = [line for line in lines if line.startswith("pushing 2af3b8186")]
     assert 9 <= len(layer_lines) <= 12
     assert layer_lines[-1].startswith("pushing 2af3b8186") and "100%" in layer_lines[-1]
+    assert "/s" in layer_lines[-2] and layer_lines[-1].endswith("100% 3 KB/3 KB"), "finished: no stale rate"
     assert lines[0] == "retrieving manifest" and lines[-2:] == ["pushing manifest", "success"]
 
 
