@@ -873,7 +873,7 @@ def _send(call: _Call) -> Any:
         if location is None:
             try:
                 with _translate_errors(call):
-                    raise _status_error(response)
+                    raise _status_error(response, call)
             finally:
                 _finish(response, clean=False)
         _finish(response, clean=False)
@@ -904,8 +904,12 @@ def _redirect(call: _Call, location: str, status: int, hop: int) -> None:
     call.url = target
 
 
-def _status_error(response: Any) -> ResponseError:
-    body = _read_body(response, truncate=True)
+def _status_error(response: Any, call: _Call) -> ResponseError:
+    try:
+        with _translate_errors(call):
+            body = _read_body(response, truncate=True)
+    except StreamError:  # the body was cut short or garbled: the status says what matters
+        body = b""
     text = body.decode("utf-8", "replace")
     error, signin_url = text.strip() or response.reason or "", None
     with contextlib.suppress(ValueError, RecursionError):  # else quoted as text

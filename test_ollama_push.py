@@ -1240,6 +1240,18 @@ def test_http_statuses_that_are_retried(server, waits, status, retried):
     assert len(server.requests) == (2 if retried else 1)
 
 
+@pytest.mark.parametrize("status", [401, 404, 502])
+def test_an_error_status_whose_body_is_cut_short_is_still_that_status(server, waits, status):
+    server.respond(b'{"error":"unauth', DROP, status=status, framing="length", headers={"Content-Length": "100"})
+    server.respond(*push_lines())
+    if status == 502:
+        assert statuses(push("u/m", host=server.url, retries=1))[-1] == "success"
+        return
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host=server.url, retries=1))
+    assert info.value.status_code == status and len(server.requests) == 1 and waits == []
+
+
 @pytest.mark.parametrize("status, retry_after, wait", [
     (429, "7", 7), (503, "0", 0), (503, "120", 60), (502, "7", None), (429, "soon", None),
     (429, "Wed, 21 Oct 2026 07:28:00 GMT", None),
