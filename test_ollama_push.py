@@ -82,7 +82,7 @@ def push_lines(layers=2, steps=3):
         for step in range(steps + 1):
             objs.append(
                 {"status": f"pushing {digest[7:19]}", "digest": digest,
-                 "total": 3000, "completed": step * 1000}
+                 "total": 3000, "completed": step * 3000 // steps}
             )
     objs += [{"status": "pushing manifest"}, {"status": "success"}]
     return ndjson(*objs)
@@ -2311,11 +2311,14 @@ def test_the_file_works_copied_alone_beside_a_script(plain_server, tmp_path):
 
 # ---------------------------------------------------------------------------
 # A stand-in Ollama for trying the command line by hand:
-#     python test_ollama_push.py [PORT]   then   ollama-push --host URL u/m
+#     python test_ollama_push.py [PORT] [--flaky]   then   ollama-push --host URL u/m
 
 
 if __name__ == "__main__":
     standin = Server(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
     standin.default = Reply(push_lines(layers=3, steps=20))
+    if "--flaky" in sys.argv:  # the first push fails halfway, as registries do
+        standin.respond(*push_lines(layers=3, steps=20)[:30], *ndjson(
+            {"error": "max retries exceeded: http status 502 Bad Gateway: <html>502 Bad Gateway</html>"}))
     print(standin.url, flush=True)
     standin.thread.join()
