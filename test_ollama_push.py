@@ -1295,7 +1295,7 @@ def test_a_stream_cut_short_is_sent_again(server, waits, how):
     ([b"{not json}\n"], "not valid JSON"),
     ([b'{"status":"s","total":"12"}\n'], "should be int"),
     ([b'{"status":"caf\xe9"}\n'], "UTF-8"),
-    ([b'{"status":"' + b"x" * (MAX_LINE := ollama_push.MAX_LINE_BYTES) + b'"}\n'], "longer than"),
+    ([b'{"status":"' + b"x" * ollama_push.MAX_LINE_BYTES + b'"}\n'], "longer than"),
 ])
 def test_a_malformed_response_is_never_sent_again(server, waits, parts, match):
     server.respond(*ndjson({"status": "retrieving manifest"}), *parts)
