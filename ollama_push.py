@@ -1180,7 +1180,13 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
         return
     if kind not in ("gzip", "x-gzip", "deflate"):
         raise StreamError(f"the server sent an unsupported Content-Encoding: {encoding}")
-    decoder = None
+    decoder: Any = None
+    # A fault in a block loses all of that block's output, good lines too. So
+    # keep a copy of the decoder (copying costs about a microsecond: not per
+    # block) and what it has been fed since, to inflate again after a fault.
+    saved: Any = None
+    fed: List[bytes] = []  # the input since the copy ...
+    fed_size = given = 0  # ... its size, and the output handed over since
     for block in blocks:
         if decoder is None:
             if kind == "deflate" and len(block) >= 2 and (block[0] & 0x0F != 8 or (block[0] << 8 | block[1]) % 31):
@@ -1188,7 +1194,10 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
             else:
                 wbits = zlib.MAX_WBITS | (16 if kind != "deflate" else 0)
             decoder = zlib.decompressobj(wbits)
-        before, given = decoder.copy(), 0  # to hand over what precedes a fault
+        if fed_size > _READ_SIZE or saved is None:
+            saved, fed, fed_size, given = decoder.copy(), [], 0, 0
+        fed.append(block)
+        fed_size += len(block)
         try:
             data = decoder.decompress(block, _READ_SIZE)
             while True:
@@ -1199,15 +1208,14 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
                     break
                 data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
         except zlib.error as exc:
-            # The block has a fault, and zlib gives none of its output: inflate
-            # it again a byte at a time, handing over all that precedes it.
-            yield from _inflate_until_fault(before, block, given)
+            yield from _inflate_until_fault(saved, b"".join(fed), given)
             raise StreamError(f"the {kind} body is corrupt ({exc})") from exc
     if decoder is not None and not decoder.eof:
         raise _cut_short(f"the {kind} body ended before its end marker")
 
 
 def _inflate_until_fault(decoder: Any, block: bytes, skip: int) -> Iterator[bytes]:
+    """Inflate ``block`` a byte at a time up to its fault, past the ``skip`` bytes already given."""
     for i in range(len(block)):
         try:
             data = decoder.decompress(block[i : i + 1])

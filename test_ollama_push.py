@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import platform
+import random
 import time
 import zlib
 
@@ -1703,6 +1704,23 @@ def test_any_reads_yield_every_event_before_the_fault(good, bad, encoding, sizes
     finally:
         ollama_push.MAX_LINE_BYTES = old_max
     assert seen == [StatusEvent.from_dict(g) for g in good]
+
+
+@pytest.mark.parametrize("flush_per_line", [True, False])
+def test_a_long_compressed_body_hands_over_everything_before_its_fault(flush_per_line):
+    # Far more than one read of compressed input before the fault, so that the
+    # decoder's saved state is taken again along the way.
+    rng = random.Random(7)
+    lines = [json.dumps({"status": "%032x" % rng.getrandbits(128)}).encode() + b"\n" for _ in range(12000)]
+    c = _compressor("gzip")
+    wire = b"".join(c.compress(line) + (c.flush(zlib.Z_SYNC_FLUSH) if flush_per_line else b"") for line in lines)
+    wire += c.flush(zlib.Z_SYNC_FLUSH) + b"\xff" * 8
+    assert len(wire) > 3 * 65536
+    out = []
+    with pytest.raises(StreamError, match="corrupt"):
+        for block in ollama_push._decompress(iter([wire[i:i + 1000] for i in range(0, len(wire), 1000)]), "gzip"):
+            out.append(block)
+    assert b"".join(out) == b"".join(lines)
 
 
 @settings(max_examples=300, deadline=None)
