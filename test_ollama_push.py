@@ -1404,6 +1404,19 @@ def test_retries_work_with_a_given_pool_and_go_back_to_the_original_url(server, 
     assert "Authorization" not in other_server.requests[0].headers
 
 
+def test_a_failed_attempt_is_closed_before_the_wait(server, monkeypatch):
+    # The half-read connection is closed at once, never pooled: Ollama sees
+    # the disconnect (and cancels) while we wait, and the next attempt goes
+    # out on a connection of its own.
+    server.respond(*failing("max retries exceeded: EOF"), AWAIT_EOF)
+    server.respond(*push_lines())
+    closed_when_waiting = []
+    monkeypatch.setattr(ollama_push, "_sleep", lambda seconds: closed_when_waiting.append(server.eof.wait(2)))
+    assert statuses(push("u/m", host=server.url, http=urllib3.PoolManager(), retries=1))[-1] == "success"
+    assert closed_when_waiting == [True]
+    assert server.requests[0].port != server.requests[1].port
+
+
 @pytest.mark.parametrize("retries, error", [(True, TypeError), (1.0, TypeError), ("3", TypeError),
                                             (None, TypeError), (-1, ValueError)])
 def test_bad_retries_fail_at_call_time(server, retries, error):
