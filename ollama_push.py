@@ -1345,7 +1345,8 @@ class Progress:
     ``completed`` and ``total`` sum over the layers seen so far (0 before any;
     the total grows as layers appear). ``rate`` is bytes per second over the
     last few seconds, counting only bytes moved while watched (a layer that
-    appears already complete adds none); ``eta`` follows from it. Odd events
+    appears already complete adds none); ``eta`` follows from it. ``"success"``
+    sets ``done`` and counts every layer as complete. Odd events
     (no status, no digest, repeats, ``completed`` going back after a retry)
     never raise, and ``fraction`` stays within 0.0-1.0.
 
@@ -1372,7 +1373,7 @@ class Progress:
         if event.status:
             self.status = event.status
             if event.status == "success":
-                self.done = True
+                self._succeed()
         if not event.digest:
             return
         old = self._layers.get(event.digest)
@@ -1387,6 +1388,15 @@ class Progress:
         now = self._clock()
         self._samples.append((now, self._moved))
         self._forget(now)  # here too: a caller that never reads rate keeps no history
+
+    def _succeed(self) -> None:
+        # Success means every layer is in the registry, even one that a retried
+        # push did not report again: count each as complete (but not as moved).
+        self.done = True
+        for digest, (completed, total) in self._layers.items():
+            if completed < total:
+                self._layers[digest] = (total, total)
+                self._completed += total - completed
 
     def _forget(self, now: float) -> None:
         """Drop samples older than the window, keeping one at or before its start."""
@@ -1497,6 +1507,9 @@ class _Display:
                 self._rows.append(event.digest)
             self._layers[event.digest][1].update(event)
         elif event.status and event.status != self._last_status:
+            if event.status == "success":  # every layer is there now, reported again or not
+                for _, progress in self._layers.values():
+                    progress.update(event)
             self._phase(event.status)
         else:
             return

@@ -1485,6 +1485,21 @@ def test_a_retried_push_folds_into_progress():
     assert progress.eta == 0.0 and progress.status == "success"
 
 
+def test_success_completes_a_layer_the_retry_did_not_report_again():
+    progress = Progress(Clock())
+    for event in [layer(0, 1000), layer(1, 500), StatusEvent("retrieving manifest"), layer(0, 3000),
+                  StatusEvent("success")]:
+        progress.update(event)
+    assert progress.done and progress.fraction == 1.0 and progress.completed == progress.total == 6000
+    assert progress.layers == {digest_of(0): (3000, 3000), digest_of(1): (3000, 3000)}
+    stream = io.StringIO()
+    display = ollama_push._Display(stream, live=False, clock=Clock())
+    for event in [layer(1, 500), StatusEvent("success")]:
+        display.update(event)
+    display.close()
+    assert stream.getvalue().splitlines()[-2:] == ["pushing 2af3b81862c1 100% 3 KB/3 KB", "success"]
+
+
 # ---------------------------------------------------------------------------
 # The line reader, on its own
 
