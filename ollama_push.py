@@ -1542,7 +1542,13 @@ class _Display:
 
     def _text(self, row: str, width: int) -> str:
         if row in self._phases:
-            return _clean(self._phases[row])[:width]
+            text = _clean(self._phases[row])
+            if len(text) <= width or width < 20:
+                return text[:width]
+            # Too long for a row: keep both ends (a retry notice ends with its
+            # wait and attempt) and cut the middle.
+            keep = min(40, width // 2)
+            return f"{text[: width - keep - 3]}...{text[-keep:]}"
         label, progress = self._layers[row]
         completed, total = progress.completed, progress.total
         percent = int((progress.fraction or 0.0) * 100)

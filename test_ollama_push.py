@@ -2265,7 +2265,8 @@ def test_cli_layout_on_a_real_terminal_with_a_retry(plain_server):
         return out
 
     plain_server.respond(*ndjson({"status": "retrieving manifest"}), *layers(2, 2_000),
-                         *ndjson({"error": "max retries exceeded: http status 502 Bad Gateway"}))
+                         *ndjson({"error": "max retries exceeded: http status 502 Bad Gateway: <html><head>"
+                                           "<title>502 Bad Gateway</title></head></html>"}))
     plain_server.respond(*ndjson({"status": "retrieving manifest"}), *layers(3, LAYER_SIZES[2]),
                          *ndjson({"status": "pushing manifest"}, {"status": "success"}))
     proc, reader, chunks = spawn_on_pty(["u/m", "--host", plain_server.url, "--retries", "1"],
@@ -2281,7 +2282,7 @@ def test_cli_layout_on_a_real_terminal_with_a_retry(plain_server):
     assert rows == [
         "retrieving manifest",
         *layer_rows[:2],  # the layers of the first attempt keep their rows ...
-        "pushing failed: max retries exceeded: http status 502 Bad Gateway; retrying in 1s (attempt 2 of 2)",
+        rows[3],  # the retry notice, checked below
         "retrieving manifest",
         layer_rows[2],  # ... and a layer first seen in the second attempt comes after the notice
         "pushing manifest",
@@ -2290,6 +2291,9 @@ def test_cli_layout_on_a_real_terminal_with_a_retry(plain_server):
         "        https://ollama.com/u/m",
     ]
     assert len(bars(rows)) == 3 and all("/s" not in row for row, _, _ in bars(rows))
+    # Too long for its row: both ends kept (the wait and the attempt last), the middle cut.
+    assert rows[3].startswith("pushing failed: max retries exceeded: http status 502 Ba")
+    assert rows[3].endswith("...</html>; retrying in 1s (attempt 2 of 2)") and len(rows[3]) == 99
 
 
 def test_cli_term_dumb_is_not_a_terminal(plain_server):
