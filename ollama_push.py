@@ -639,7 +639,7 @@ def _stream(call: _Call, retries: int) -> _Events:
     succeeded = False
     for attempt in range(retries + 1):
         this = call.attempt()
-        response, clean = None, False
+        response, clean, failure = None, False, None
         try:
             response = _send(this)
             with _translate_errors(this):
@@ -683,14 +683,12 @@ def _stream(call: _Call, retries: int) -> _Events:
             clean = True
             return
         except PushError as exc:
-            if response is not None:
-                _finish(response, clean)  # before any wait: the server sees it go
-                response = None
-            if succeeded or not _wait_to_retry(exc, attempt, retries):
-                raise
+            failure = exc
         finally:
             if response is not None:
-                _finish(response, clean)
+                _finish(response, clean)  # before any wait: the server sees it go
+        if succeeded or not _wait_to_retry(failure, attempt, retries):
+            raise failure
 
 
 def _push(call: _Call, retries: int) -> StatusResponse:
@@ -1684,7 +1682,7 @@ def _parser() -> "argparse.ArgumentParser":
     )
 
     def count(text: str) -> int:
-        if not text.strip().isdigit():
+        if not text.strip().isdecimal():
             raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {text!r}")
         return int(text)
 
