@@ -43,6 +43,7 @@ Bad arguments raise ``TypeError`` or ``ValueError`` before anything is sent.
 
 from __future__ import annotations  # annotations stay text: urllib3 is imported lazily
 
+import base64
 import collections
 import contextlib
 import dataclasses
@@ -58,6 +59,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import warnings
 import zlib
 from http import client as _http_client
 from typing import (
@@ -118,7 +120,8 @@ _DEFAULT_HOST = "http://127.0.0.1:11434"
 _READ_SIZE = 64 * 1024  # one network read; also bounds each decompression step
 _CONNECT_TIMEOUT = 10.0
 _MAX_REDIRECTS = 3
-_EXCERPT_CHARS = 200  # server text quoted in an exception message
+_MESSAGE_CHARS = 1000  # a server message longer than this is cut in its middle
+_LINE_CHARS = 200  # an offending line quoted in a StreamError
 _SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")
 _RETRY_FIRST = 1.0  # seconds before the first retry; doubled for each after it ...
 _RETRY_MAX = 30.0  # ... up to this
@@ -135,9 +138,10 @@ class PushError(Exception):
 class ResponseError(PushError):
     """The server refused: an HTTP status >= 400, an ``error`` line, or a redirect.
 
-    ``error`` is the server's message (the JSON ``error`` field, else the body
-    text), ``status_code`` the HTTP status (-1 for an ``error`` line inside a
-    stream) and ``signin_url`` the sign-in address the server offered, if any.
+    ``error`` is the server's message as sent (the JSON ``error`` field, else
+    the body text), ``status_code`` the HTTP status (-1 for an ``error`` line
+    inside a stream) and ``signin_url`` the sign-in address the server
+    offered, if any.
     """
 
     _retry_after: Optional[float] = None  # seconds, from a 429 or 503
@@ -151,20 +155,32 @@ class ResponseError(PushError):
         self.signin_url = signin_url
 
     def __str__(self) -> str:
-        return f"{_excerpt(self.error)} (status code: {self.status_code})"
+        return f"{_excerpt(self.error.strip())} (status code: {self.status_code})"
 
 
 class ConnectError(PushError, ConnectionError):
-    """The server could not be reached: refused, DNS, connect timeout or TLS."""
+    """The server could not be reached: refused, DNS, connect timeout, TLS or a proxy.
 
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(
-            f"could not connect to Ollama at {url}: {reason}. "
-            "Check that Ollama is running and that the host is right "
-            "(OLLAMA_HOST or --host)."
-        )
+    ``url`` is the URL tried, ``reason`` what went wrong, and ``advice`` what
+    to do about it (by default: check that Ollama is running and the host).
+    """
+
+    def __init__(self, url: str, reason: str, advice: Optional[str] = None) -> None:
         self.url = url
         self.reason = reason
+        self.advice = advice
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        advice = self.advice or (
+            "Check that Ollama is running and that the host is right (OLLAMA_HOST or --host)"
+        )
+        return f"could not connect to Ollama at {self.url}: {self.reason.rstrip().rstrip('.')}. {advice}."
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Pickled (say, from a worker process) by its own arguments: the
+        # builtin's way would call __init__ with the message alone.
+        return (type(self), (self.url, self.reason, self.advice), self.__dict__)
 
 
 class StreamError(PushError):
@@ -176,7 +192,7 @@ class StreamError(PushError):
     _transient = False  # cut short or timed out, rather than malformed
 
     def __init__(self, message: str, line: Union[str, bytes, None] = None) -> None:
-        self.line = None if line is None else _excerpt(line)
+        self.line = None if line is None else _excerpt(line, _LINE_CHARS)
         if self.line is not None:
             message = f"{message}: {self.line!r}"
         super().__init__(message)
@@ -189,13 +205,23 @@ def _cut_short(message: str) -> StreamError:
     return exc
 
 
-def _excerpt(text: Union[str, bytes]) -> str:
-    """The first few hundred characters of server text, for a message."""
+def _excerpt(text: Union[str, bytes], limit: int = _MESSAGE_CHARS) -> str:
+    """Server text whole up to ``limit`` characters; longer, both ends and a cut between.
+
+    Go's error chains put the cause last, so the end is kept as well as the start.
+    """
+    head, tail = limit // 2, limit - limit // 2
     if isinstance(text, bytes):
-        text = text[: _EXCERPT_CHARS * 4].decode("utf-8", "replace")
-    if len(text) > _EXCERPT_CHARS:
-        return text[:_EXCERPT_CHARS] + f"... ({len(text)} characters)"
-    return text
+        if len(text) <= limit:
+            return text.decode("utf-8", "replace")
+        # Never decode megabytes to quote a thousand characters.
+        start = text[: head * 4].decode("utf-8", "replace")[:head]
+        end = text[-tail * 4 :].decode("utf-8", "replace")[-tail:]
+        kept = len(start.encode("utf-8", "replace")) + len(end.encode("utf-8", "replace"))
+        return f"{start} [... {max(len(text) - kept, 0)} bytes ...] {end}"
+    if len(text) <= limit:
+        return text
+    return f"{text[:head]} [... {len(text) - limit} characters ...] {text[-tail:]}"
 
 
 def _clean(text: str) -> str:
@@ -502,22 +528,13 @@ def push(
     Raises ``TypeError``/``ValueError`` for bad arguments before any I/O, and
     ``PushError`` subclasses for everything the server or the network does.
     """
-    import urllib3
-
     request = _request(model, insecure, stream)
-    url = resolve_host(host) + "/api/push"
-    sent_headers = _headers(headers, request.stream)
-    urllib3_timeout = _timeout(timeout)
-    if http is not None and not isinstance(http, urllib3.PoolManager):
-        raise TypeError(
-            f"http must be a urllib3.PoolManager or None, not {type(http).__name__}"
-        )
     if isinstance(retries, bool) or not isinstance(retries, int):
         raise TypeError(f"retries must be an int, not {type(retries).__name__}")
     if retries < 0:
         raise ValueError(f"retries must be 0 or more, not {retries}")
-    body = json.dumps(request.to_dict()).encode("utf-8")
-    call = _Call(url, body, sent_headers, urllib3_timeout, http)
+    accept = "application/x-ndjson" if request.stream else "application/json"
+    call = _prepare("POST", "/api/push", request.to_dict(), accept, host, headers, timeout, http)
     if request.stream:
         return _stream(call, retries)
     return _push(call, retries)
@@ -551,45 +568,108 @@ def _request(model: Any, insecure: Any, stream: Any) -> PushRequest:
     return request
 
 
-def _headers(extra: Optional[Mapping[str, str]], stream: bool) -> Dict[str, str]:
+def _prepare(
+    method: str,
+    path: str,
+    body: Optional[Dict[str, Any]],
+    accept: str,
+    host: Optional[str],
+    headers: Optional[Mapping[str, str]],
+    timeout: _Timeout,
+    http: Optional[urllib3.PoolManager],
+    read_timeout: Optional[float] = None,
+) -> "_Call":
+    """Check the arguments every request shares and make its _Call; no I/O."""
+    import urllib3
+
+    url = resolve_host(host) + path
+    if http is not None and not isinstance(http, urllib3.PoolManager):
+        raise TypeError(
+            f"http must be a urllib3.PoolManager or None, not {type(http).__name__}"
+        )
+    sent = _headers(headers, http, accept, body is not None)
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    return _Call(method, url, data, sent, _timeout(timeout, http, read_timeout), http)
+
+
+# A header name is an RFC 9110 token; a value is Latin-1 text without a line
+# break or NUL (what http.client can send without refusing or splitting it).
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE = re.compile(r"[^\r\n\0\u0100-\U0010ffff]*")
+
+
+def _headers(
+    extra: Optional[Mapping[str, str]], pool: Any, accept: str, has_body: bool
+) -> Dict[str, str]:
+    """Every header to send, checked: our defaults, then the pool's own, then ``extra``.
+
+    The one place headers are checked. A bad one is refused without showing
+    its value, which may be a credential.
+    """
     headers = {
-        "Content-Type": "application/json",
-        "Accept": "application/x-ndjson" if stream else "application/json",
+        "Accept": accept,
         "User-Agent": (
             f"ollama-push/{__version__} ({platform.machine()} "
             f"{platform.system().lower()}) Python/{platform.python_version()}"
         ),
     }
-    if extra is not None:
-        if not isinstance(extra, Mapping):
-            raise TypeError(f"headers must be a mapping, not {type(extra).__name__}")
-        for name, value in extra.items():
+    if has_body:
+        headers["Content-Type"] = "application/json"
+    for given, source in ((getattr(pool, "headers", None), "the pool's headers"), (extra, "headers")):
+        if given is None:
+            continue
+        if not isinstance(given, Mapping):
+            raise TypeError(f"{source} must be a mapping, not {type(given).__name__}")
+        for name, value in given.items():
             if not isinstance(name, str) or not isinstance(value, str):
-                raise TypeError("header names and values must be str")
-            if not name or any(c in name for c in ":\r\n\0 \t") or any(c in value for c in "\r\n\0"):
-                raise ValueError(f"header {name!r} has a character HTTP does not allow")
+                raise TypeError(f"{source}: header names and values must be str")
+            if not _HEADER_NAME.fullmatch(name):
+                good = _HEADER_NAME.match(name)
+                shown = name[: good.end() if good else 0]
+                raise ValueError(
+                    f"{source}: the header name {shown + '...'!r} has a character a header name "
+                    "cannot have (letters, digits and !#$%&'*+-.^_`|~ only)"
+                )
+            if not _HEADER_VALUE.fullmatch(value):
+                raise ValueError(
+                    f"{source}: the value of header {name!r} has a character an HTTP header cannot "
+                    "carry (a line break, NUL or a character outside Latin-1)"
+                )
             for known in [k for k in headers if k.lower() == name.lower()]:
                 del headers[known]
             headers[name] = value
-    key = os.environ.get("OLLAMA_API_KEY")
+    key = os.environ.get("OLLAMA_API_KEY", "").strip()  # a key read from a file ends in a newline
     if key and not any(k.lower() == "authorization" for k in headers):
+        if not _HEADER_VALUE.fullmatch(key) or not key.isprintable():
+            raise ValueError(
+                "OLLAMA_API_KEY has a character an HTTP header cannot carry (a line break, "
+                "a control character or one outside Latin-1, such as a zero-width space)"
+            )
         headers["Authorization"] = f"Bearer {key}"
     return headers
 
 
-def _timeout(timeout: _Timeout) -> urllib3.Timeout:
+def _timeout(
+    timeout: _Timeout, pool: Any = None, read: Optional[float] = None
+) -> Union[float, urllib3.Timeout]:
+    """The timeout to send with: the caller's, else the pool's own, else ours."""
     import urllib3
 
     if timeout is None:
-        return urllib3.Timeout(connect=_CONNECT_TIMEOUT, read=None)
+        own = getattr(pool, "connection_pool_kw", {}).get("timeout")
+        if own is None or own is urllib3.Timeout.DEFAULT_TIMEOUT:
+            return urllib3.Timeout(connect=_CONNECT_TIMEOUT, read=read)
+        timeout, what = own, "the pool's timeout"
+    else:
+        what = "timeout"
     if isinstance(timeout, urllib3.Timeout):
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise TypeError(
-            f"timeout must be seconds, a urllib3.Timeout or None, not {type(timeout).__name__}"
+            f"{what} must be seconds, a urllib3.Timeout or None, not {type(timeout).__name__}"
         )
     if not timeout > 0:
-        raise ValueError(f"timeout must be more than 0 seconds, not {timeout!r}")
+        raise ValueError(f"{what} must be more than 0 seconds, not {timeout!r}")
     return urllib3.Timeout(connect=timeout, read=timeout)
 
 
@@ -599,25 +679,40 @@ def _timeout(timeout: _Timeout) -> urllib3.Timeout:
 
 @dataclasses.dataclass
 class _Call:
+    method: str
     url: str
-    body: bytes
+    body: Optional[bytes]
     headers: Dict[str, str] = dataclasses.field(repr=False)
-    timeout: urllib3.Timeout
+    timeout: Union[float, urllib3.Timeout]
     http: Optional[urllib3.PoolManager]
     secrets: List[str] = dataclasses.field(init=False, repr=False)
+    proxy: Optional[str] = dataclasses.field(init=False, default=None)  # for messages ...
+    proxy_advice: str = dataclasses.field(init=False, default="")  # ... about the proxy
 
     def __post_init__(self) -> None:
-        # Credentials we send, whole and token by token: never to be quoted in
-        # an error, even after a redirect has dropped them from the headers.
+        # Credentials we send: never to be quoted in an error, even after a
+        # redirect has dropped them from the headers.
         self.secrets = []
         for name, value in self.headers.items():
-            if name.lower() in _SENSITIVE_HEADERS and value:
-                self.secrets.append(value)
-                self.secrets.extend(part for part in value.split() if len(part) >= 8)
+            if name.lower() in _SENSITIVE_HEADERS:
+                self.keep_secret(value)
+
+    def keep_secret(self, value: str) -> None:
+        """Redact ``value`` from every message: whole, token by token, and decoded if Basic."""
+        forms = [value] + [part for part in value.split() if len(part) >= 8]
+        scheme, _, token = value.partition(" ")
+        if scheme.lower() == "basic":  # user:password, which a server may quote decoded
+            with contextlib.suppress(ValueError):  # binascii.Error is one
+                pair = base64.b64decode(token.strip(), validate=True).decode("utf-8")
+                password = pair.partition(":")[2]
+                forms += [pair, password] if len(password) >= 4 else [pair]
+        self.secrets.extend(f for f in forms if f and f not in self.secrets)
 
     def attempt(self) -> "_Call":
         """A copy for one attempt: its redirects change the copy, not the original."""
-        return dataclasses.replace(self)
+        copy = dataclasses.replace(self)
+        copy.secrets = list(self.secrets)
+        return copy
 
 
 # For the fast path in _stream: json.loads without its whitespace and error
@@ -810,21 +905,31 @@ def _translate_errors(call: _Call) -> Iterator[None]:
     except PushError as exc:
         raise _redact(exc, call)
     except errors.MaxRetryError as exc:
-        raise _redact(_translated(exc.reason or exc, call.url), call) from exc
+        raise _redact(_translated(exc.reason or exc, call), call) from exc
     except (errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
-        raise _redact(_translated(exc, call.url), call) from exc
+        raise _redact(_translated(exc, call), call) from exc
 
 
-def _translated(exc: BaseException, url: str) -> PushError:
+def _translated(exc: BaseException, call: _Call) -> PushError:
     from urllib3 import exceptions as errors
 
+    url = call.url
     # ConnectTimeoutError covers NewConnectionError and NameResolutionError too.
     connecting = (errors.ConnectTimeoutError, errors.SSLError, errors.ProxyError, ConnectionRefusedError)
     if isinstance(exc, connecting):
         reason = str(exc).split("Failed to establish a new connection: ")[-1]
-        if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate verify failed" in reason:
+        advice = None
+        if call.proxy is not None:
+            advice = f"It went through the proxy {call.proxy}: check that proxy, {call.proxy_advice}"
+        elif "CERTIFICATE_VERIFY_FAILED" in reason or "certificate verify failed" in reason:
             reason = f"the server's TLS certificate could not be verified ({reason})"
-        return ConnectError(url, reason)
+            advice = (
+                "If a private CA signed it, point SSL_CERT_FILE at that CA's certificate "
+                "(PEM), or pass http=urllib3.PoolManager(ca_certs=...)"
+            )
+        elif _caused_by(exc, (errors.SSLError,)) or "SSL" in reason:
+            advice = "Check that the server speaks https at that address (OLLAMA_HOST or --host)"
+        return ConnectError(url, reason, advice)
     if isinstance(exc, (socket.timeout, errors.ReadTimeoutError)):
         return _cut_short(f"reading from {url} timed out ({exc})")
     message = f"the connection to {url} failed: {exc}"
@@ -859,10 +964,10 @@ def _redact(exc: PushError, call: _Call) -> PushError:
 def _send(call: _Call) -> Any:
     """Send the request, following redirects; return a 2xx response or raise."""
     for hop in range(_MAX_REDIRECTS + 1):
-        pool = call.http or _default_pool(call.url)
         with _translate_errors(call):
+            pool = _pool_for(call)
             response = pool.urlopen(
-                "POST",
+                call.method,
                 call.url,
                 body=call.body,
                 headers=call.headers,
@@ -902,11 +1007,16 @@ def _redirect(call: _Call, location: str, status: int, hop: int) -> None:
         raise ResponseError(f"refused a redirect to {target}", status)
     if old.scheme == "https" and new.scheme == "http":
         raise ResponseError(f"refused a redirect from https to http: {target}", status)
-    if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+    if _origin(old) != _origin(new):
         call.headers = {
             k: v for k, v in call.headers.items() if k.lower() not in _SENSITIVE_HEADERS
         }
     call.url = target
+
+
+def _origin(parts: urllib.parse.SplitResult) -> Tuple[str, str, int]:
+    """Scheme, host and port, the port filled in: ``http://h/`` is ``http://h:80/``."""
+    return (parts.scheme, parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
 
 
 def _status_error(response: Any, call: _Call) -> ResponseError:
@@ -954,37 +1064,102 @@ def _finish(response: Any, clean: bool) -> None:
     response.release_conn()
 
 
+_POOL_SIZE = 10  # connections kept per host, as requests keeps them
 _pool: Optional[urllib3.PoolManager] = None
-_proxy_pools: Dict[str, urllib3.ProxyManager] = {}
+_proxy_pools: Dict[str, urllib3.PoolManager] = {}
 _pool_lock = threading.Lock()
+_PROXY_FROM_ENVIRONMENT = (
+    "or leave this host out of it with NO_PROXY (the proxy came from "
+    "HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)"
+)
 
 
-def _default_pool(url: str) -> urllib3.PoolManager:
-    """The shared pool, or the shared ProxyManager the environment asks for."""
+def _pool_for(call: _Call) -> urllib3.PoolManager:
+    """The pool to send ``call`` through; its proxy and proxy credentials noted in ``call``."""
+    pool = call.http
+    call.proxy, call.proxy_advice = None, "or the pool given as http="
+    if pool is None:
+        proxy = _proxy_for(call.url)
+        if proxy is not None:
+            call.proxy, call.proxy_advice = _without_credentials(proxy), _PROXY_FROM_ENVIRONMENT
+        pool = _shared_pool(proxy, call)
+    else:
+        shown = getattr(pool, "proxy", None) or getattr(pool, "proxy_url", None)
+        call.proxy = None if shown is None else _without_credentials(str(shown))
+    # Whatever is sent to a proxy as a credential is a secret too.
+    for name, value in (getattr(pool, "proxy_headers", None) or {}).items():
+        if name.lower() in _SENSITIVE_HEADERS and isinstance(value, str):
+            call.keep_secret(value)
+    socks = getattr(pool, "connection_pool_kw", {}).get("_socks_options") or {}
+    if isinstance(socks.get("password"), str) and len(socks["password"]) >= 4:
+        call.keep_secret(socks["password"])
+    return pool
+
+
+def _shared_pool(proxy: Optional[str], call: _Call) -> urllib3.PoolManager:
+    """The shared pool, or the shared proxy pool the environment asks for."""
     global _pool
     import urllib3
 
-    proxy = _proxy_for(url)
     with _pool_lock:
         if proxy is None:
             if _pool is None:
-                _pool = urllib3.PoolManager()
+                _pool = urllib3.PoolManager(maxsize=_POOL_SIZE)
             return _pool
         if proxy not in _proxy_pools:
-            _proxy_pools[proxy] = _proxy_manager(proxy)
+            _proxy_pools[proxy] = _proxy_manager(proxy, call)
         return _proxy_pools[proxy]
 
 
-def _proxy_manager(proxy: str) -> urllib3.ProxyManager:
-    """A ProxyManager that logs in with the proxy URL's user:password, as requests does."""
+def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
+    """A pool for a proxy URL from the environment, logging in with its user:password as requests does.
+
+    An unusable proxy is a ConnectError naming it without its credentials.
+    """
     import urllib3
 
-    parts = urllib.parse.urlsplit(proxy)
-    if not parts.username:
-        return urllib3.ProxyManager(proxy)
-    credentials = urllib.parse.unquote(parts.username) + ":" + urllib.parse.unquote(parts.password or "")
-    bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
-    return urllib3.ProxyManager(bare, proxy_headers=urllib3.make_headers(proxy_basic_auth=credentials))
+    shown = _without_credentials(proxy)
+    try:
+        parts = urllib.parse.urlsplit(proxy)
+        user = urllib.parse.unquote(parts.username or "")
+        password = urllib.parse.unquote(parts.password or "")
+        login = None
+        if parts.username is not None:
+            login = "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+            call.keep_secret(login)  # before anything below can quote it
+        bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        scheme = parts.scheme.lower()
+        if not parts.hostname or parts.port == 0:
+            raise ValueError("it names no host and port")
+        if scheme.startswith("socks"):
+            try:
+                with warnings.catch_warnings():  # urllib3 warns as well as raising
+                    warnings.simplefilter("ignore")
+                    from urllib3.contrib.socks import SOCKSProxyManager
+            except ImportError:
+                raise ConnectError(
+                    call.url,
+                    f"the proxy {shown} from the environment is a SOCKS proxy, and SOCKS needs PySocks",
+                    f"Install it (pip install pysocks), {_PROXY_FROM_ENVIRONMENT}",
+                ) from None
+            return SOCKSProxyManager(
+                bare, username=user or None, password=password or None, maxsize=_POOL_SIZE
+            )
+        if scheme not in ("http", "https"):
+            raise ValueError(f"its scheme is {scheme or 'missing'}, not http, https or socks")
+        headers = None if login is None else {"Proxy-Authorization": login}
+        return urllib3.ProxyManager(bare, proxy_headers=headers, maxsize=_POOL_SIZE)
+    except (ValueError, urllib3.exceptions.HTTPError) as exc:
+        raise ConnectError(
+            call.url,
+            f"the proxy {shown} from the environment cannot be used ({exc})",
+            f"Mend it, {_PROXY_FROM_ENVIRONMENT}",
+        ) from None
+
+
+def _without_credentials(url: str) -> str:
+    """``url`` without a ``user:password@`` (which may hold an unquoted ``@`` or ``/``)."""
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)?[^?#]*@", r"\1", url, count=1)
 
 
 def _proxy_for(url: str) -> Optional[str]:
@@ -1005,9 +1180,24 @@ def _proxy_for(url: str) -> Optional[str]:
     netloc = f"[{host}]" if ":" in host else host
     if parts.port:
         netloc = f"{netloc}:{parts.port}"
-    if urllib.request.proxy_bypass(netloc) or urllib.request.proxy_bypass(host):
+    if urllib.request.proxy_bypass(netloc) or urllib.request.proxy_bypass(host) or _in_no_proxy_network(host):
         return None
     return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def _in_no_proxy_network(host: str) -> bool:
+    """Whether ``host`` is an address inside a CIDR entry of NO_PROXY (``10.0.0.0/8``), as requests reads it."""
+    no_proxy = os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    for entry in no_proxy.replace(" ", "").split(","):
+        if "/" in entry:
+            with contextlib.suppress(ValueError):
+                if address in ipaddress.ip_network(entry, strict=False):
+                    return True
+    return False
 
 
 def _read_body(response: Any, truncate: bool) -> bytes:

@@ -1,7 +1,9 @@
 """Tests for ollama_push, against a real local HTTP server that behaves like Ollama."""
 
+import base64
 import collections
 import contextlib
+import copy
 import dataclasses
 import gc
 import http.server
@@ -9,6 +11,7 @@ import io
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -566,7 +569,7 @@ def test_deeply_nested_json_from_the_server_is_a_push_error(server, depth, where
             push("m", host=server.url, stream=False)
         else:
             list(push("m", host=server.url))
-    assert len(str(info.value)) < 400
+    assert len(str(info.value)) < 1200
     if isinstance(info.value, ResponseError):  # quoted as text, whatever its depth
         assert info.value.error.startswith(("[[[", '{"error":[[['))
 
@@ -580,12 +583,15 @@ def test_an_unusable_redirect_location_is_a_response_error(server, location):
     assert info.value.status_code == 307
 
 
-def test_a_long_error_body_gives_a_short_message(server):
-    server.respond(json.dumps({"error": "x" * 500_000}).encode(), status=500, framing="length")
+def test_a_long_error_body_keeps_both_ends_of_its_message(server):
+    message = "start:" + "x" * 500_000 + ":the root cause"
+    server.respond(json.dumps({"error": message}).encode(), status=500, framing="length")
     with pytest.raises(ResponseError) as info:
         next(push("m", host=server.url))
-    assert len(str(info.value)) < 400
-    assert info.value.error == "x" * 500_000
+    text = str(info.value)
+    assert len(text) < 1200 and info.value.error == message
+    assert text.startswith("start:xxx") and text.endswith(":the root cause (status code: 500)")
+    assert "characters ..." in text
 
 
 @pytest.mark.parametrize("parts, match", [
@@ -750,7 +756,7 @@ class Proxy:
                 if not head:
                     return
                 headers = dict(h.split(": ", 1) for h in head[1:])
-                owner.seen.append((head[0], headers))
+                owner.seen.append((head[0], {k.lower(): v for k, v in headers.items()}))
                 upstream = socket.create_connection(("127.0.0.1", upstream_port))
                 if head[0].startswith("CONNECT "):
                     self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
@@ -973,6 +979,300 @@ def test_an_over_long_non_streamed_body_is_a_stream_error(server):
     server.respond(b'{"status":"' + b"x" * (ollama_push.MAX_LINE_BYTES + 10) + b'"}', framing="length")
     with pytest.raises(StreamError, match="longer than"):
         push("u/m", stream=False, host=server.url)
+
+
+# ---------------------------------------------------------------------------
+# The environment and the caller's pool: headers, proxies we cannot use, secrets
+
+
+@pytest.mark.parametrize("headers, error", [
+    ({"X-Key": "sk-0123456789\n"}, ValueError),  # read from a file
+    ({"X-Key": "sk-0123456789\r\nX-Injected: 1"}, ValueError),
+    ({"X-Key": "\u200bsk-0123456789"}, ValueError),  # a zero-width space, pasted with it
+    ({"X-Key": "sk-\u20ac0123456789"}, ValueError),  # outside Latin-1
+    ({"X-Key": "sk-\x000123456789"}, ValueError),
+    ({"X-K\u00e9y": "sk-0123456789"}, ValueError),
+    ({"X Key": "sk-0123456789"}, ValueError),
+    ({"X-Key:": "sk-0123456789"}, ValueError),
+    ({"": "sk-0123456789"}, ValueError),
+    ({"X-Key": b"sk-0123456789"}, TypeError),
+])
+def test_a_header_http_cannot_send_is_refused_before_any_io_without_its_value(server, headers, error):
+    for kwargs in ({"headers": headers}, {"http": urllib3.PoolManager(headers=headers)}):
+        with pytest.raises(error) as info:
+            push("u/m", host=server.url, **kwargs)
+        assert "0123456789" not in str(info.value)
+    assert server.requests == []
+
+
+def test_latin_1_header_values_are_sent(server):
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url, headers={"X-Team": "caf\u00e9 \u00fc"}))
+    assert server.requests[0].headers["X-Team"].encode("latin-1") == "caf\u00e9 \u00fc".encode("latin-1")
+
+
+@pytest.mark.parametrize("key", ["sk-0123456789\n", "  sk-0123456789 ", "\tsk-0123456789\r\n"])
+def test_the_api_key_is_stripped_as_a_user_expects(server, monkeypatch, key):
+    monkeypatch.setenv("OLLAMA_API_KEY", key)
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url))
+    assert server.requests[0].headers["Authorization"] == "Bearer sk-0123456789"
+
+
+@pytest.mark.parametrize("key", ["\u200bsk-0123456789", "sk-01234\n56789", "sk-\u20ac0123456789", "sk-\x1b0123456789"])
+def test_an_api_key_http_cannot_send_is_a_value_error_naming_the_variable(server, monkeypatch, capsys, key):
+    monkeypatch.setenv("OLLAMA_API_KEY", key)
+    with pytest.raises(ValueError, match="OLLAMA_API_KEY") as info:
+        push("u/m", host=server.url)
+    assert "0123456789" not in str(info.value) and server.requests == []
+    assert ollama_push.main(["u/m", "--host", server.url]) == 2
+    out, err = capsys.readouterr()
+    assert "OLLAMA_API_KEY" in err and "0123456789" not in out + err and len(err.splitlines()) == 1
+
+
+def test_the_pools_own_headers_count_between_ours_and_the_callers(server, monkeypatch):
+    monkeypatch.setenv("OLLAMA_API_KEY", "sk-from-the-environment")
+    pool = urllib3.PoolManager(headers={"X-Team": "pool", "X-Pool": "1", "User-Agent": "pool-agent/1"})
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url, http=pool, headers={"X-Team": "caller"}))
+    sent = server.requests[0].headers
+    assert (sent["X-Team"], sent["X-Pool"], sent["User-Agent"]) == ("caller", "1", "pool-agent/1")
+    assert sent["Accept"] == "application/x-ndjson" and sent["Authorization"] == "Bearer sk-from-the-environment"
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url, http=urllib3.PoolManager(headers={"authorization": "Basic cG9vbA=="})))
+    assert server.requests[1].headers.get_all("Authorization") == ["Basic cG9vbA=="], "the pool's login wins"
+
+
+@pytest.mark.parametrize("pool_timeout", [0.5, "Timeout"])
+def test_the_pools_own_timeout_applies_when_none_is_given(server, pool_timeout):
+    never = threading.Event()
+    server.respond(*ndjson({"status": "retrieving manifest"}), never)
+    if pool_timeout == "Timeout":
+        pool_timeout = urllib3.Timeout(connect=2, read=0.5)
+    started = time.monotonic()
+    with pytest.raises(StreamError, match="timed out"):
+        list(push("u/m", host=server.url, http=urllib3.PoolManager(timeout=pool_timeout)))
+    assert time.monotonic() - started < 4
+    never.set()
+    assert ollama_push._timeout(None, urllib3.PoolManager()).read_timeout is None, "no timeout of its own"
+    assert ollama_push._timeout(3, urllib3.PoolManager(timeout=0.5)).read_timeout == 3, "the caller's wins"
+
+
+def test_the_shared_pool_keeps_as_many_connections_as_requests_does(server, caplog):
+    caplog.set_level(logging.WARNING, logger="urllib3")
+    release = threading.Event()
+
+    def slow(request):
+        return Reply([ndjson({"status": "retrieving manifest"})[0], release, *push_lines()[1:]])
+
+    server.default = slow
+    threads = [threading.Thread(target=lambda: list(push("u/m", host=server.url))) for _ in range(10)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 10
+    while len(server.requests) < 10 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    release.set()
+    for t in threads:
+        t.join(30)
+    assert len(server.requests) == 10
+    assert not [r for r in caplog.records if "pool is full" in r.getMessage()]
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("HTTP_PROXY", "http://127.0.0.1:notaport"),
+    ("HTTP_PROXY", "http://[::1"),
+    ("HTTP_PROXY", "ftp://u:s3cret-proxy-pw@127.0.0.1:21"),
+    ("ALL_PROXY", "gopher://127.0.0.1:70"),
+    ("http_proxy", "http://:3128"),
+])
+def test_a_proxy_from_the_environment_that_cannot_be_used_is_a_connect_error(monkeypatch, capsys, no_dns, variable, value):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConnectError, match="proxy") as info:
+        list(push("u/m", host="http://ollama.test:11434"))
+    assert "s3cret-proxy-pw" not in str(info.value) and "NO_PROXY" in str(info.value)
+    assert ollama_push.main(["u/m", "--host", "http://ollama.test:11434"]) == 1
+    err = capsys.readouterr().err
+    assert "proxy" in err and "Traceback" not in err and "s3cret-proxy-pw" not in err
+
+
+class Socks5:
+    """A SOCKS5 proxy on 127.0.0.1 (RFC 1928, RFC 1929 login) that sends every CONNECT to one upstream."""
+
+    def __init__(self, upstream_port, login=None):
+        owner = self
+        self.seen = []  # (host, port) of each CONNECT
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                conn = self.request
+                conn.settimeout(5)
+                head = conn.recv(2)
+                methods = conn.recv(head[1])
+                if login is None:
+                    conn.sendall(b"\x05\x00")
+                else:
+                    if 2 not in methods:
+                        conn.sendall(b"\x05\xff")
+                        return
+                    conn.sendall(b"\x05\x02")
+                    conn.recv(1)
+                    user = conn.recv(conn.recv(1)[0]).decode()
+                    password = conn.recv(conn.recv(1)[0]).decode()
+                    if (user, password) != login:
+                        conn.sendall(b"\x01\x01")
+                        return
+                    conn.sendall(b"\x01\x00")
+                _, _, _, kind = conn.recv(4)
+                if kind == 3:
+                    host = conn.recv(conn.recv(1)[0]).decode()
+                else:
+                    host = socket.inet_ntop(socket.AF_INET if kind == 1 else socket.AF_INET6,
+                                            conn.recv(4 if kind == 1 else 16))
+                port = int.from_bytes(conn.recv(2), "big")
+                owner.seen.append((host, port))
+                upstream = socket.create_connection(("127.0.0.1", upstream_port))
+                conn.sendall(b"\x05\x00\x00\x01\x00\x00\x00\x00\x00\x00")
+                conn.settimeout(None)
+                pipe(conn, upstream)
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_socks_proxy_from_the_environment_is_used_through_pysocks(server, monkeypatch, no_dns):
+    pytest.importorskip("socks")
+    socks5 = Socks5(server.port, login=("me", "s0cks-secret"))
+    try:
+        ollama_push._proxy_pools.clear()
+        monkeypatch.setenv("ALL_PROXY", f"socks5h://me:s0cks-secret@127.0.0.1:{socks5.port}")
+        server.respond(*push_lines())
+        assert list(push("u/m", host="http://ollama.test:11434"))[-1].status == "success"
+        assert socks5.seen == [("ollama.test", 11434)]
+        server.respond(*ndjson({"status": "retrieving manifest"}, {"error": "you sent s0cks-secret"}))
+        with pytest.raises(ResponseError) as info:
+            list(push("u/m", host="http://ollama.test:11434"))
+        assert "s0cks-secret" not in str(info.value) and "***" in str(info.value)
+    finally:
+        ollama_push._proxy_pools.clear()
+        socks5.close()
+
+
+def test_a_socks_proxy_without_pysocks_says_so(monkeypatch, capsys, no_dns):
+    monkeypatch.setitem(sys.modules, "socks", None)  # import socks now fails, as without PySocks
+    monkeypatch.delitem(sys.modules, "urllib3.contrib.socks", raising=False)
+    monkeypatch.setenv("ALL_PROXY", "socks5://me:s0cks-secret@127.0.0.1:1080")
+    ollama_push._proxy_pools.clear()
+    with pytest.raises(ConnectError, match="PySocks") as info:
+        list(push("u/m", host="http://ollama.test:11434"))
+    assert "socks5://127.0.0.1:1080" in str(info.value) and "s0cks-secret" not in str(info.value)
+    assert ollama_push.main(["u/m", "--host", "http://ollama.test:11434"]) == 1
+    err = capsys.readouterr().err
+    assert "PySocks" in err and "Traceback" not in err and "s0cks-secret" not in err
+
+
+def test_a_proxy_that_cannot_be_reached_is_named_without_its_credentials(monkeypatch, no_dns):
+    monkeypatch.setenv("HTTP_PROXY", f"http://me:pr0xy-secret@127.0.0.1:{free_port()}")
+    ollama_push._proxy_pools.clear()
+    with pytest.raises(ConnectError) as info:
+        list(push("u/m", host="http://ollama.test:11434"))
+    message = str(info.value)
+    assert "http://127.0.0.1:" in message and "pr0xy-secret" not in message and "NO_PROXY" in message
+    ollama_push._proxy_pools.clear()
+
+
+def proxy_login_echo(request):
+    """A proxy's 407 page that quotes the login it was sent."""
+    said = request.headers.get("Proxy-Authorization", "")
+    page = f"<html>407: wrong login {said} ({said.split()[-1] if said else ''})</html>"
+    return Reply([json.dumps({"error": page}).encode()], status=407, framing="length")
+
+
+def test_proxy_credentials_are_secrets_too(server, monkeypatch, capsys, no_dns):
+    # Our server plays the proxy itself: a forwarded request is just a request for a full URL.
+    monkeypatch.setenv("HTTP_PROXY", f"http://user:pr0xy-pass@127.0.0.1:{server.port}")
+    ollama_push._proxy_pools.clear()
+    server.default = proxy_login_echo
+    token = base64.b64encode(b"user:pr0xy-pass").decode()
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host="http://ollama.test:11434"))
+    assert server.requests[0].path == "http://ollama.test:11434/api/push"
+    assert server.requests[0].headers["Proxy-Authorization"] == f"Basic {token}"
+    seen = str(info.value) + repr(info.value) + info.value.error
+    assert token not in seen and "pr0xy-pass" not in seen and "***" in seen
+    assert ollama_push.main(["u/m", "--host", "http://ollama.test:11434"]) == 1
+    out, err = capsys.readouterr()
+    assert token not in out + err and "pr0xy-pass" not in out + err
+    pool = urllib3.ProxyManager(server.url, proxy_headers=urllib3.make_headers(proxy_basic_auth="user:pr0xy-pass"))
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host="http://ollama.test:11434", http=pool))
+    assert token not in str(info.value) and "pr0xy-pass" not in str(info.value)
+    ollama_push._proxy_pools.clear()
+
+
+@pytest.mark.parametrize("no_proxy, bypassed", [
+    ("10.0.0.0/8", ["10.1.2.3", "10.2.9.9", "10.9.9.9"]),
+    ("192.168.0.0/16, 10.2.0.0/16", ["10.2.9.9", "192.168.1.1"]),
+    ("fd00::/8", ["[fd12::1]"]),
+    ("10.0.0.0/33,bad/8,10.9.9.9", ["10.9.9.9"]),
+])
+def test_cidr_entries_in_no_proxy_are_honoured(monkeypatch, no_proxy, bypassed):
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.test:3128")
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    for host in ["10.1.2.3", "10.2.9.9", "10.9.9.9", "192.168.1.1", "172.16.0.1", "[fd12::1]", "[2001:db8::1]"]:
+        expected = None if host in bypassed else "http://proxy.test:3128"
+        assert ollama_push._proxy_for(f"http://{host}:11434/api/push") == expected, host
+
+
+def test_a_same_origin_redirect_without_the_default_port_keeps_the_login(server, monkeypatch, no_dns):
+    # http://ollama.test:80/... redirected to http://ollama.test/...: the same origin. The
+    # server plays a proxy for ollama.test, so no port 80 is needed here.
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    ollama_push._proxy_pools.clear()
+    server.replies.append(redirect("http://ollama.test/moved/api/push"))
+    server.respond(*push_lines())
+    list(push("u/m", host="http://ollama.test:80", headers={"Authorization": "Bearer same-origin-token"}))
+    assert server.requests[1].path == "http://ollama.test/moved/api/push"
+    assert server.requests[1].headers["Authorization"] == "Bearer same-origin-token"
+    ollama_push._proxy_pools.clear()
+
+
+def raise_connect_error(port):
+    """In a worker process: a push that fails there, to be pickled back."""
+    list(push("u/m", host=f"127.0.0.1:{port}"))
+
+
+def test_every_push_error_survives_pickle_and_copy():
+    refused = ConnectError("http://127.0.0.1:1/api/push", "[Errno 111] Connection refused")
+    tls = ConnectError("https://h/api/push", "bad certificate", "Point SSL_CERT_FILE at the CA")
+    limited = ResponseError("slow down\n", 429, None)
+    limited._retry_after = 7.0
+    cut = ollama_push._cut_short("the connection closed in the middle of the chunked body")
+    for exc in [PushError("plain"), ResponseError("unauthorized", 401, "https://ollama.com/connect?k=1"),
+                limited, refused, tls, StreamError("a line is not valid JSON", b"{bad" * 100), cut]:
+        for twin in (pickle.loads(pickle.dumps(exc)), copy.copy(exc), copy.deepcopy(exc)):
+            assert type(twin) is type(exc) and str(twin) == str(exc) and twin.args == exc.args
+            assert vars(twin) == vars(exc)
+            if isinstance(exc, StreamError):
+                assert twin._transient == exc._transient
+            if isinstance(exc, ResponseError):
+                assert twin._retry_after == exc._retry_after
+
+
+def test_a_push_failing_in_a_worker_process_does_not_break_the_pool():
+    import concurrent.futures
+
+    with concurrent.futures.ProcessPoolExecutor(1) as workers:
+        with pytest.raises(ConnectError, match="Ollama is running") as info:
+            workers.submit(raise_connect_error, free_port()).result(timeout=60)
+        assert info.value.url.startswith("http://127.0.0.1:")
+        assert workers.submit(sum, [1, 2]).result(timeout=60) == 3
 
 
 # ---------------------------------------------------------------------------
