@@ -119,6 +119,7 @@ MAX_LINE_BYTES = 1024 * 1024
 _DEFAULT_HOST = "http://127.0.0.1:11434"
 _READ_SIZE = 64 * 1024  # one network read; also bounds each decompression step
 _CONNECT_TIMEOUT = 10.0
+_DRAIN_TIMEOUT = 1.0  # seconds to wait, after success, for the end of the body
 _MAX_REDIRECTS = 3
 _MESSAGE_CHARS = 1000  # a server message longer than this is cut in its middle
 _LINE_CHARS = 200  # an offending line quoted in a StreamError
@@ -738,7 +739,8 @@ def _stream(call: _Call, retries: int) -> _Events:
         try:
             response = _send(this)
             with _translate_errors(this):
-                for lines in _iter_lines(_read_chunks(response)):
+                reader = _iter_lines(_read_chunks(response))
+                for lines in reader:
                     for line in lines:
                         # The fast path, for progress lines as Ollama sends them by
                         # the hundred thousand: exactly the four fields, well typed.
@@ -766,16 +768,22 @@ def _stream(call: _Call, retries: int) -> _Events:
                                 _set(event, "__dict__", obj)
                                 if status == "success":
                                     succeeded = True
+                                    yield event
+                                    break
                                 yield event
                                 continue
                         parsed = _parse_line(line)
                         if parsed is not None:
                             if parsed.status == "success":
                                 succeeded = True
+                                yield parsed
+                                break
                             yield parsed
+                    if succeeded:
+                        break
                 if not succeeded:
                     raise _cut_short("the stream ended before the push reported success")
-            clean = True
+            clean = _drained(reader, response)
             return
         except PushError as exc:
             failure = exc
@@ -784,6 +792,29 @@ def _stream(call: _Call, retries: int) -> _Events:
                 _finish(response, clean)  # before any wait: the server sees it go
         if succeeded or not _wait_to_retry(failure, attempt, retries):
             raise failure
+
+
+def _drained(reader: Iterator[List[str]], response: Any) -> bool:
+    """After ``success``: whether the rest of the body ended cleanly (the connection can be reused).
+
+    One ``success`` ends the push: what follows it (the end of the body, or a
+    proxy's idle timeout, or Ollama restarting) is read for the connection's
+    sake only, never yielded or raised, and waited for a second at most.
+    """
+    left = MAX_LINE_BYTES
+    connection = getattr(response, "_connection", None) or getattr(response, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):  # urllib3 sets it again for the next request
+            sock.settimeout(_DRAIN_TIMEOUT)
+    try:
+        for lines in reader:
+            left -= sum(map(len, lines))
+            if left < 0:
+                return False
+    except Exception:  # noqa: BLE001 -- the push is done; nothing after it can fail it
+        return False
+    return True
 
 
 def _push(call: _Call, retries: int) -> StatusResponse:
@@ -1361,7 +1392,12 @@ def _skip_trailers(rest: bytes, read: Callable[[int], bytes]) -> None:
 
 
 def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[bytes]:
-    """Undo gzip or deflate Content-Encoding, never inflating more than a read at once."""
+    """Undo gzip or deflate Content-Encoding, handing over all a read can give, at once.
+
+    The one place bodies are decoded. Never inflates more than a read's worth
+    at a time; a body may hold several members one after another (proxies
+    that compress per flush send them).
+    """
     kind = (encoding or "").strip().lower()
     if kind in ("", "identity"):
         yield from blocks
@@ -1369,6 +1405,7 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
     if kind not in ("gzip", "x-gzip", "deflate"):
         raise StreamError(f"the server sent an unsupported Content-Encoding: {encoding}")
     decoder: Any = None
+    start = b""  # a member's first bytes, until there are enough to tell raw deflate from zlib
     # A fault in a block loses all of that block's output, good lines too. So
     # keep a copy of the decoder (copying costs about a microsecond: not per
     # block) and what it has been fed since, to inflate again after a fault.
@@ -1376,30 +1413,43 @@ def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[by
     fed: List[bytes] = []  # the input since the copy ...
     fed_size = given = 0  # ... its size, and the output handed over since
     for block in blocks:
-        if decoder is None:
-            if kind == "deflate" and len(block) >= 2 and (block[0] & 0x0F != 8 or (block[0] << 8 | block[1]) % 31):
-                wbits = -zlib.MAX_WBITS  # raw deflate, as some servers send it
-            else:
-                wbits = zlib.MAX_WBITS | (16 if kind != "deflate" else 0)
-            decoder = zlib.decompressobj(wbits)
-        if fed_size > _READ_SIZE or saved is None:
-            saved, fed, fed_size, given = decoder.copy(), [], 0, 0
-        fed.append(block)
-        fed_size += len(block)
-        try:
-            data = decoder.decompress(block, _READ_SIZE)
-            while True:
-                if data:
-                    given += len(data)
-                    yield data
-                if not decoder.unconsumed_tail:
+        while block:
+            if decoder is None:
+                start += block
+                if kind == "deflate" and len(start) < 2:
                     break
-                data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
-        except zlib.error as exc:
-            yield from _inflate_until_fault(saved, b"".join(fed), given)
-            raise StreamError(f"the {kind} body is corrupt ({exc})") from exc
-    if decoder is not None and not decoder.eof:
+                decoder = zlib.decompressobj(_wbits(kind, start))
+                block, start = start, b""
+                saved = None
+            if saved is None or fed_size > _READ_SIZE:
+                saved, fed, fed_size, given = decoder.copy(), [], 0, 0
+            fed.append(block)
+            fed_size += len(block)
+            try:
+                data = decoder.decompress(block, _READ_SIZE)
+                while True:
+                    if data:
+                        given += len(data)
+                        yield data
+                    # A full output may leave up to 258 bytes inside zlib even
+                    # when all input is taken: ask again, or they wait for the next read.
+                    if not decoder.unconsumed_tail and len(data) < _READ_SIZE:
+                        break
+                    data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
+            except zlib.error as exc:
+                yield from _inflate_until_fault(saved, b"".join(fed), given)
+                raise StreamError(f"the {kind} body is corrupt ({exc})") from exc
+            if not decoder.eof:
+                break
+            block, decoder = decoder.unused_data, None  # the next member, if any
+    if start or (decoder is not None and not decoder.eof):
         raise _cut_short(f"the {kind} body ended before its end marker")
+
+
+def _wbits(kind: str, start: bytes) -> int:
+    if kind == "deflate" and (start[0] & 0x0F != 8 or (start[0] << 8 | start[1]) % 31):
+        return -zlib.MAX_WBITS  # raw deflate, without the zlib header, as some servers send it
+    return zlib.MAX_WBITS | (16 if kind != "deflate" else 0)
 
 
 def _inflate_until_fault(decoder: Any, block: bytes, skip: int) -> Iterator[bytes]:

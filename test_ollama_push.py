@@ -6,6 +6,7 @@ import contextlib
 import copy
 import dataclasses
 import gc
+import gzip
 import http.server
 import io
 import json
@@ -106,7 +107,10 @@ class Reply:
         self.headers.setdefault("Content-Type", "application/x-ndjson")
         self.parts = list(parts)
         self.waited = []  # for each Event part: was it set before the wait ran out?
-        if encoding:
+        if encoding == "gzip-members":  # each part a gzip member of its own, as per-flush proxies send
+            self.parts = [gzip.compress(p) if isinstance(p, bytes) else p for p in self.parts]
+            self.headers["Content-Encoding"] = "gzip"
+        elif encoding:
             c = _compressor(encoding)
             out = []
             for part in self.parts:
@@ -448,7 +452,7 @@ def test_request_is_sent_when_iteration_begins(server):
 FRAMINGS = [
     ("chunked", None), ("length", None), ("close", None),
     ("chunked", "gzip"), ("length", "gzip"), ("close", "deflate"),
-    ("chunked", "deflate"), ("chunked", "raw-deflate"),
+    ("chunked", "deflate"), ("chunked", "raw-deflate"), ("chunked", "gzip-members"), ("length", "gzip-members"),
 ]
 
 
@@ -1592,6 +1596,44 @@ def test_a_stream_cut_short_is_sent_again(server, waits, how):
     assert len(server.requests) == 2 and len(waits) == 1
 
 
+@pytest.mark.parametrize("after", ["drop-chunked", "drop-length", "reset", "error-line", "garbage", "more-events", "stall"])
+def test_one_success_ends_the_push_whatever_follows_it(server, after):
+    lines = push_lines(layers=1, steps=1)
+    if after == "drop-length":
+        server.respond(*lines, DROP, framing="length", headers={"Content-Length": "100000"})
+    elif after == "reset":
+        server.respond(*lines, reset, DROP)
+    elif after == "error-line":
+        server.respond(*lines, *ndjson({"error": "the connection to the registry was reset"}))
+    elif after == "garbage":
+        server.respond(*lines, b"{not json\n")
+    elif after == "more-events":
+        server.respond(*lines, *ndjson({"status": "pushing manifest"}))
+    elif after == "stall":  # a proxy holding the connection open after the last chunk
+        server.respond(*lines, AWAIT_EOF)
+    else:
+        server.respond(*lines, DROP)
+    pool = urllib3.PoolManager()
+    started = time.monotonic()
+    events = list(push("u/m", host=server.url, http=pool, retries=2))
+    assert statuses(events) == statuses(StatusEvent.from_dict(json.loads(line)) for line in lines)
+    assert time.monotonic() - started < 4 and len(server.requests) == 1
+    if after == "stall":
+        assert server.eof.wait(2), "the connection was closed, not kept"
+    server.respond(*push_lines())
+    list(push("u/m", host=server.url, http=pool))
+    if after in ("drop-chunked", "drop-length", "reset", "stall"):
+        assert server.requests[1].port != server.requests[0].port, "a connection after a fault is never pooled"
+
+
+def test_the_cli_ends_cleanly_when_the_connection_drops_after_success(server, capsys):
+    server.respond(*push_lines(), DROP)
+    assert ollama_push.main(["u/m", "--host", server.url]) == 0
+    out, err = capsys.readouterr()
+    assert err.rstrip().endswith("success") or "pushed u/m" in err
+    assert "error" not in err and out.endswith("https://ollama.com/u/m\n")
+
+
 @pytest.mark.parametrize("parts, match", [
     ([b"{not json}\n"], "not valid JSON"),
     ([b'{"status":"s","total":"12"}\n'], "should be int"),
@@ -2049,6 +2091,74 @@ def test_a_long_compressed_body_hands_over_everything_before_its_fault(flush_per
         for block in ollama_push._decompress(iter([wire[i:i + 1000] for i in range(0, len(wire), 1000)]), "gzip"):
             out.append(block)
     assert b"".join(out) == b"".join(lines)
+
+
+def members_of(encoding, members):
+    """Each member's bytes compressed on their own, as a body of several members carries them."""
+    out = []
+    for member in members:
+        c = _compressor(encoding)
+        out.append(c.compress(member) + c.flush())
+    return out
+
+
+def decodable(encoding, compressed, n):
+    """All that the first ``n`` bytes of these members can give, decoded without limits."""
+    out = []
+    for member in compressed:
+        part, n = member[:n], n - len(member)
+        if not part or (encoding == "raw-deflate" and len(part) < 2):
+            break  # too little to tell raw deflate from zlib: nothing yet
+        out.append(zlib.decompressobj({"gzip": 31, "deflate": 15, "raw-deflate": -15}[encoding]).decompress(part))
+        if n <= 0:
+            break
+    return b"".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    encoding=st.sampled_from(["gzip", "deflate", "raw-deflate"]),
+    members=st.lists(st.lists(st.integers(0, 3000), min_size=1, max_size=60), min_size=1, max_size=4),
+    sizes=st.lists(st.integers(min_value=1, max_value=70_000), min_size=1, max_size=5),
+)
+@example(encoding="raw-deflate", members=[[1]], sizes=[1, 1000])  # the first read holds one byte
+@example(encoding="gzip", members=[[0] * 60] * 3, sizes=[1])
+def test_the_decoder_hands_over_all_a_read_can_give_at_any_read_size_and_member_count(encoding, members, sizes):
+    # Each line repeats enough to inflate by far more than one read's output
+    # limit, so zlib is asked to give back what it holds at that limit.
+    texts = [b"".join(json.dumps({"status": "pushing", "completed": n, "pad": "ab" * 700}).encode() + b"\n"
+                      for n in member) for member in members]
+    compressed = members_of("raw-deflate" if encoding == "raw-deflate" else encoding, texts)
+    wire = b"".join(compressed)
+    out, handed = [], [0]
+
+    def reads():
+        pos = 0
+        while pos < len(wire):
+            # Before each network read: everything the bytes so far can give is out.
+            assert b"".join(out) == decodable(encoding, compressed, pos), f"held back at byte {pos}"
+            size = sizes[handed[0] % len(sizes)]
+            handed[0] += 1
+            yield wire[pos:pos + size]
+            pos += size
+
+    for block in ollama_push._decompress(reads(), "deflate" if "deflate" in encoding else "gzip"):
+        assert len(block) <= ollama_push._READ_SIZE
+        out.append(block)
+    assert b"".join(out) == b"".join(texts)
+
+
+def test_trailing_bytes_after_the_last_gzip_member_are_corrupt_after_everything_before():
+    body = gzip.compress(b'{"status":"a"}\n') + gzip.compress(b'{"status":"b"}\n') + b"not gzip"
+    out = []
+    with pytest.raises(StreamError, match="corrupt"):
+        for block in ollama_push._decompress(iter([body]), "gzip"):
+            out.append(block)
+    assert b"".join(out) == b'{"status":"a"}\n{"status":"b"}\n'
+    with pytest.raises(StreamError, match="before its end marker"):
+        list(ollama_push._decompress(iter([gzip.compress(b"x")[:-3]]), "gzip"))
+    with pytest.raises(StreamError, match="before its end marker"):
+        list(ollama_push._decompress(iter([b"\x78"]), "deflate"))
 
 
 @settings(max_examples=300, deadline=None)
