@@ -849,7 +849,9 @@ def _wait_to_retry(exc: PushError, attempt: int, retries: int) -> bool:
         return False
     import random  # only here: import time counts
 
-    wait = min(_RETRY_FIRST * 2 ** min(attempt, 30) * random.uniform(1.0, 1.2), _RETRY_MAX)
+    # Spread each wait over half to one and a half of its nominal value, so
+    # that pushes which failed together (a shared layer) do not retry in step.
+    wait = min(_RETRY_FIRST * 2 ** min(attempt, 30) * random.uniform(0.5, 1.5), _RETRY_MAX)
     if isinstance(exc, ResponseError) and exc._retry_after is not None:
         wait = min(exc._retry_after, _RETRY_AFTER_MAX)
     reason = _reason(exc)
@@ -867,14 +869,28 @@ def _sleep(seconds: float) -> None:
 
 # Server messages that tell of a network failure between Ollama and its
 # registry (Go's net/http and io errors, and Ollama's own give-up after its
-# retries of an upload part), and those that no second try can mend.
+# retries of an upload part), and those that no second try can mend: a
+# refusal, a missing file, a name that does not resolve, a bad certificate.
 _TRANSIENT_MESSAGE = re.compile(
-    r"(?i:max retries exceeded|broken pipe|connection reset|timeout|timed out|tls handshake)|\bEOF\b"
+    r"(?i:max retries exceeded|broken pipe|connection reset|connection refused|timeout|timed out"
+    r"|tls handshake)|\bEOF\b"
 )
 _PERMANENT_MESSAGE = re.compile(
     r"(?i)unauthori[sz]ed|access denied|no such file or directory|insecure protocol|permission denied"
+    r"|no such host|network is unreachable|\blookup [^\s:]+(?: on \S+)?:|x509:"
 )
 _QUOTED_4XX = re.compile(r"(?i)\bstatus(?: code)?:? (4\d\d)\b")
+# A registry's error code says more than the HTTP status quoted beside it
+# (the distribution spec's codes): an upload session gone or refused, a
+# blob another repository got first, a registry busy or down, mend with a
+# fresh push; a refusal or a bad name, manifest, size or digest do not.
+_REGISTRY_CODE = re.compile(r'\\?"code\\?"\s*:\s*\\?"([A-Z_]+)\\?"')
+_TRANSIENT_CODES = frozenset(
+    {"BLOB_UPLOAD_INVALID", "BLOB_UPLOAD_UNKNOWN", "MANIFEST_BLOB_UNKNOWN", "UNAVAILABLE", "TOOMANYREQUESTS"}
+)
+_PERMANENT_CODES = frozenset(
+    {"DENIED", "UNAUTHORIZED", "NAME_UNKNOWN", "NAME_INVALID", "MANIFEST_INVALID", "SIZE_INVALID", "DIGEST_INVALID"}
+)
 
 
 def _transient(exc: PushError, attempt: int) -> bool:
@@ -892,6 +908,11 @@ def _transient(exc: PushError, attempt: int) -> bool:
     if exc.status_code not in (-1, 500) and not 200 <= exc.status_code < 300:
         return False
     message = exc.error
+    codes = set(_REGISTRY_CODE.findall(message))
+    if codes & _PERMANENT_CODES:
+        return False
+    if codes & _TRANSIENT_CODES:
+        return True
     if _PERMANENT_MESSAGE.search(message) or not _TRANSIENT_MESSAGE.search(message):
         return False
     quoted = _QUOTED_4XX.search(message)
@@ -914,16 +935,24 @@ def _caused_by(exc: BaseException, kinds: Tuple[type, ...]) -> bool:
 
 
 def _reason(exc: PushError) -> str:
-    """A failure in a line for people: the server's message, and an HTTP status if any."""
+    """A failure in a line for people: the server's message, and an HTTP status if any.
+
+    Stripped of the whitespace around it (a registry's body ends in a newline
+    that Ollama keeps) and of a closing full stop, so that it joins a sentence.
+    """
     if isinstance(exc, ResponseError):
-        if exc.status_code == -1:  # an error line: the status means nothing here
-            return _clean(_excerpt(exc.error))
-        return _clean(f"{_excerpt(exc.error)} (HTTP {exc.status_code})")
-    return _clean(str(exc))
+        text = _excerpt(exc.error.strip())
+        if exc.status_code != -1:  # for an error line, the status means nothing
+            text = f"{text} (HTTP {exc.status_code})"
+    else:
+        text = str(exc).strip()
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return _clean(text)
 
 
 def _seconds(wait: float) -> str:
-    return f"{wait:.1f}s" if wait < 1 else f"{wait:.0f}s"
+    return f"{wait:.1f}s" if wait < 0.95 else f"{wait:.0f}s"
 
 
 @contextlib.contextmanager

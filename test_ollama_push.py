@@ -1451,9 +1451,13 @@ def test_credentials_never_appear_when_nothing_listens(monkeypatch):
 
 @pytest.fixture
 def waits(monkeypatch):
-    """Retries wait for no one here: the waits push() asks for are recorded instead."""
+    """Retries wait for no one here: the waits push() asks for are recorded instead.
+
+    Each wait is its nominal value (the middle of its spread), so messages can be compared.
+    """
     asked = []
     monkeypatch.setattr(ollama_push, "_sleep", asked.append)
+    monkeypatch.setattr(random, "uniform", lambda low, high: (low + high) / 2)
     return asked
 
 
@@ -1478,6 +1482,18 @@ TRANSIENT_MESSAGES = [
     "dial tcp 10.0.0.9:443: i/o timeout",
     "context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
     "read: operation timed out",
+    # recorded (upload-invalid): a registry refusing a broken upload session; a fresh push starts a new one
+    'max retries exceeded: http status 404 Not Found: {"errors":[{"code":"BLOB_UPLOAD_INVALID",'
+    '"message":"blob upload invalid"}]}\n',
+    # recorded (concurrent-shared-layer): a shared layer went to another repository first
+    '400: {"errors":[{"code":"MANIFEST_BLOB_UNKNOWN","message":"blob unknown to registry","detail":"sha256:b5"}]}\n',
+    'max retries exceeded: http status 404 Not Found: "{\\"errors\\":[{\\"code\\":\\"BLOB_UPLOAD_UNKNOWN\\"}]}"',
+    'http status 503 Service Unavailable: {"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}',
+    'max retries exceeded: http status 429 Too Many Requests: {"errors":[{"code": "TOOMANYREQUESTS"}]}',
+    # recorded (registry-down): nothing listening at the registry yet, as while it restarts
+    'Head "http://127.0.0.1:5001/v2/library/tiny/blobs/sha256:00b5": dial tcp 127.0.0.1:5001: connect: '
+    'connection refused',
+    "max retries exceeded: an unlisted code falls back to the message rules: {\"code\":\"UNKNOWN\"}",
 ]
 PERMANENT_MESSAGES = [
     "max retries exceeded: http status 413 Request Entity Too Large: <html>too big</html>",
@@ -1489,6 +1505,20 @@ PERMANENT_MESSAGES = [
     "open /root/.ollama/models/manifests/x: permission denied",
     "model 'u/m' not found",
     "EOFError is not a Go error",
+    'max retries exceeded: http status 403 Forbidden: {"errors":[{"code":"DENIED","message":"requested access"}]}',
+    # a permanent code wins over a transient one in the same message
+    'max retries exceeded: {"errors":[{"code":"BLOB_UPLOAD_INVALID"},{"code":"NAME_UNKNOWN"}]}',
+    'max retries exceeded: {"errors":[{"code":"SIZE_INVALID"},{"code":"UNAVAILABLE"}]}',
+    "account unavailable",  # a word, not a code
+    '{"errors":[{"code":"unavailable"}]}',  # codes are upper case
+    'max retries exceeded: http status 404 Not Found: {"errors":[{"code":"BLOB_UNKNOWN"}]}',  # unlisted: the 404
+    # recorded (registry-unresolvable): DNS failures and an unreachable network stay permanent
+    'Head "https://registry.ollama.ai/v2/someuser/tiny/blobs/sha256:00b5": dial tcp: lookup registry.ollama.ai '
+    "on 127.0.0.53:53: dial udp 127.0.0.53:53: connect: network is unreachable",
+    "dial tcp: lookup registry.example: no such host",
+    "dial tcp: lookup registry.example on 10.0.0.2:53: read udp 10.0.0.5:4711->10.0.0.2:53: i/o timeout",
+    'Head "https://r.example/v2/": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+    'Head "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client',
 ]
 
 
@@ -1499,7 +1529,52 @@ def test_an_error_line_reporting_a_network_failure_is_retried(server, waits, mes
     events = list(push("u/m", host=server.url, retries=2))
     assert statuses(events) == ["retrieving manifest"] + [json.loads(line)["status"] for line in push_lines()]
     assert len(server.requests) == 2 and server.requests[0].body == server.requests[1].body
-    assert len(waits) == 1 and 1 <= waits[0] <= 1.2
+    assert len(waits) == 1 and 0.5 <= waits[0] <= 1.5
+
+
+def test_each_wait_is_spread_over_half_to_one_and_a_half_of_its_nominal_value(monkeypatch):
+    asked = []
+    monkeypatch.setattr(ollama_push, "_sleep", asked.append)
+    dropped = ollama_push._cut_short("the connection dropped")
+    for attempt, nominal in [(0, 1), (1, 2), (3, 8), (4, 16), (5, 32), (9, 512)]:
+        asked.clear()
+        for _ in range(300):
+            assert ollama_push._wait_to_retry(dropped, attempt, 10)
+        assert min(nominal * 0.5, 30) <= min(asked) and max(asked) <= min(nominal * 1.5, 30)
+        if nominal <= 16:  # really spread, not one value
+            assert min(asked) < nominal * 0.7 and max(asked) > nominal * 1.3
+    assert asked == [30.0] * 300, "the cap applies after the spread"
+
+
+def test_sixteen_pushes_that_race_for_a_shared_layer_all_succeed(server, monkeypatch):
+    # As in the recording concurrent-shared-layer: each model's first attempt is
+    # refused with MANIFEST_BLOB_UNKNOWN, a fresh push succeeds.
+    monkeypatch.setattr(ollama_push, "_RETRY_FIRST", 0.05)
+    refused = set()
+    lock = threading.Lock()
+
+    def reply_for(request):
+        name = json.loads(request.body)["model"]
+        with lock:
+            first = name not in refused
+            refused.add(name)
+        if first:
+            return Reply(failing('400: {"errors":[{"code":"MANIFEST_BLOB_UNKNOWN","message":"blob unknown to '
+                                 'registry","detail":"sha256:b507"}]}\n'))
+        return Reply(push_lines(layers=1, steps=1))
+
+    server.default = reply_for
+    results = {}
+
+    def work(n):
+        results[n] = statuses(push(f"127.0.0.1:5000/library/c{n}", host=server.url, retries=3))[-1]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == {n: "success" for n in range(16)} and len(server.requests) == 32
 
 
 @pytest.mark.parametrize("message", PERMANENT_MESSAGES)
@@ -1566,7 +1641,7 @@ def test_retry_after_is_honoured_on_429_and_503(server, waits, status, retry_aft
     server.respond(*push_lines())
     list(push("u/m", host=server.url, retries=1))
     if wait is None:  # the usual wait instead
-        assert 1 <= waits[0] <= 1.2
+        assert 0.5 <= waits[0] <= 1.5
     else:
         assert waits == [wait]
 
@@ -1692,7 +1767,7 @@ def test_the_attempts_run_out_and_the_last_failure_is_raised(server, waits):
         for event in push("u/m", host=server.url, retries=3):
             seen.append(event.status)
     assert seen == ["retrieving manifest"] * 4 and len(server.requests) == 4
-    assert [1 <= w / 2**n <= 1.2 for n, w in enumerate(waits)] == [True] * 3
+    assert [0.5 <= w / 2**n <= 1.5 for n, w in enumerate(waits)] == [True] * 3
 
 
 def test_waits_double_up_to_30_seconds(server, waits):
@@ -1700,8 +1775,8 @@ def test_waits_double_up_to_30_seconds(server, waits):
     with pytest.raises(ResponseError):
         list(push("u/m", host=server.url, retries=8))
     assert len(waits) == 8 and len(server.requests) == 9
-    for wait, expected in zip(waits, [1, 2, 4, 8, 16, 30, 30, 30]):
-        assert expected <= wait <= min(expected * 1.2, 30)
+    for wait, nominal in zip(waits, [1, 2, 4, 8, 16, 32, 64, 128]):
+        assert min(nominal * 0.5, 30) <= wait <= min(nominal * 1.5, 30)  # spread first, then capped
 
 
 @pytest.mark.parametrize("retries", [2, 1])
@@ -1784,6 +1859,27 @@ def test_each_retry_logs_one_redacted_warning(server, waits, monkeypatch, caplog
     assert (records[0].attempt, records[0].attempts, records[0].wait) == (2, 4, waits[0])
     for record in caplog.records:
         assert key not in record.getMessage() and key not in repr(vars(record))
+
+
+def test_messages_join_their_sentences_cleanly(server, waits, caplog, capsys):
+    invalid = ('max retries exceeded: http status 404 Not Found: {"errors":[{"code":"BLOB_UPLOAD_INVALID",'
+               '"message":"blob upload invalid"}]}\n')
+    server.respond(*failing(invalid))
+    server.respond(*failing(invalid))
+    caplog.set_level(logging.WARNING, logger="ollama_push")
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host=server.url, retries=1))
+    assert info.value.error == invalid, "the text as sent, as ollama-python keeps it"
+    assert str(info.value).endswith('blob upload invalid"}]} (status code: -1)')
+    assert caplog.records[0].getMessage().endswith('blob upload invalid"}]}; retrying in 1s (attempt 2 of 2)')
+    refused = ConnectError("http://127.0.0.1:1/api/push", "[Errno 111] Connection refused")
+    refused.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    assert ollama_push._wait_to_retry(refused, 1, 3)
+    assert caplog.records[-1].getMessage().endswith("(OLLAMA_HOST or --host); retrying in 2s (attempt 3 of 4)")
+    server.respond(*failing(invalid))
+    assert ollama_push.main(["u/m", "--host", server.url, "--retries", "0"]) == 1
+    assert ('\nollama-push: error: max retries exceeded: http status 404 Not Found: {"errors":[{"code":'
+            '"BLOB_UPLOAD_INVALID","message":"blob upload invalid"}]}\n') in capsys.readouterr().err
 
 
 def test_the_logger_is_silent_unless_configured(plain_server):
@@ -2703,7 +2799,7 @@ def test_cli_layout_on_a_real_terminal_with_a_retry(plain_server):
     assert len(bars(rows)) == 3 and all("/s" not in row for row, _, _ in bars(rows))
     # Too long for its row: both ends kept (the wait and the attempt last), the middle cut.
     assert rows[3].startswith("pushing failed: max retries exceeded: http status 502 Ba")
-    assert rows[3].endswith("...</html>; retrying in 1s (attempt 2 of 2)") and len(rows[3]) == 99
+    assert re.search(r"\.\.\.</html>; retrying in (0\.\d|1)s \(attempt 2 of 2\)$", rows[3]) and len(rows[3]) == 99
 
 
 def test_cli_term_dumb_is_not_a_terminal(plain_server):
