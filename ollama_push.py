@@ -76,6 +76,7 @@ from typing import (
     Optional,
     Sequence,
     Tuple,
+    TypeVar,
     Union,
     overload,
 )
@@ -103,7 +104,9 @@ __all__ = [
     "StreamError",
     "main",
     "push",
+    "list_models",
     "resolve_host",
+    "signin_url",
 ]
 
 #: Each retry of a push is logged here as one WARNING; nothing else above DEBUG.
@@ -541,6 +544,72 @@ def push(
     return _push(call, retries)
 
 
+def signin_url(
+    host: Optional[str] = None,
+    *,
+    headers: Optional[Mapping[str, str]] = None,
+    timeout: _Timeout = 10.0,
+    http: Optional[urllib3.PoolManager] = None,
+) -> Optional[str]:
+    """The URL to sign in at, when the Ollama at ``host`` says its user is signed out; else ``None``.
+
+    Asks ``POST {host}/api/me``, as ``ollama push`` does before pushing to
+    ollama.com. Only a 401 whose JSON body carries ``signin_url`` gives a URL;
+    anything else (signed in, an Ollama too old to know, ollama.com out of
+    reach, a timeout, nothing listening) gives ``None``: it cannot tell, so
+    the caller goes on and the push itself says what is wrong. Ollama asks
+    ollama.com with no timeout of its own, so the read is bounded (10 s).
+    Sends what ``push()`` sends (headers, ``OLLAMA_API_KEY``, proxies, TLS);
+    only bad arguments raise, ``TypeError``/``ValueError`` before any I/O.
+    """
+    call = _prepare("POST", "/api/me", None, "application/json", host, headers, timeout, http, 10.0)
+    try:
+        response = _send(call)
+    except ResponseError as exc:
+        return exc.signin_url if exc.status_code == 401 else None
+    except PushError:
+        return None
+    clean = False
+    with contextlib.suppress(PushError), _translate_errors(call):
+        _read_body(response, truncate=False)  # read, so that the push after it can reuse the connection
+        clean = True
+    _finish(response, clean)
+    return None
+
+
+def list_models(
+    host: Optional[str] = None,
+    *,
+    headers: Optional[Mapping[str, str]] = None,
+    timeout: _Timeout = None,
+    http: Optional[urllib3.PoolManager] = None,
+) -> List[str]:
+    """The names of the models the Ollama at ``host`` has locally, as ``GET /api/tags`` lists them.
+
+    Names come as Ollama shows them: ``tinylib:latest`` for the default
+    registry's library, ``me/model:7b``, ``host:5000/library/m:latest``.
+    Sends what ``push()`` sends; ``timeout=None`` bounds the read at 30 s (or
+    takes the timeout of the pool given as ``http``). Server and network
+    failures raise ``PushError`` (a body that is not a model list:
+    ``StreamError``); bad arguments raise ``TypeError``/``ValueError`` before any I/O.
+    """
+    call = _prepare("GET", "/api/tags", None, "application/json", host, headers, timeout, http, 30.0)
+    return _fetch(call, _model_names)
+
+
+def _model_names(obj: Dict[str, Any]) -> List[str]:
+    models = obj.get("models")
+    if not isinstance(models, list):
+        raise StreamError("the model list has no \"models\" array")
+    names = []
+    for entry in models:
+        name = entry.get("name", entry.get("model")) if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            raise StreamError("an entry of the model list has no name")
+        names.append(name)
+    return names
+
+
 def _request(model: Any, insecure: Any, stream: Any) -> PushRequest:
     if isinstance(model, PushRequest):
         given = [n for n, v in (("insecure", insecure), ("stream", stream)) if v is not _UNSET]
@@ -820,14 +889,18 @@ def _drained(reader: Iterator[List[str]], response: Any) -> bool:
 def _push(call: _Call, retries: int) -> StatusResponse:
     for attempt in range(retries + 1):
         try:
-            return _push_once(call.attempt())
+            return _fetch(call.attempt(), StatusResponse.from_dict)
         except PushError as exc:
             if not _wait_to_retry(exc, attempt, retries):
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _push_once(call: _Call) -> StatusResponse:
+_T = TypeVar("_T")
+
+
+def _fetch(call: _Call, parse: Callable[[Dict[str, Any]], _T]) -> _T:
+    """Send a request whose answer is one JSON object; ``parse`` it (an ``error`` field raises)."""
     response = _send(call)
     clean = False
     try:
@@ -838,7 +911,7 @@ def _push_once(call: _Call) -> StatusResponse:
             error = obj.get("error")
             if error:
                 raise ResponseError(_text(error, body.decode("utf-8", "replace")), response.status, _signin(obj))
-            return StatusResponse.from_dict(obj)
+            return parse(obj)
     finally:
         _finish(response, clean)
 
@@ -1604,6 +1677,7 @@ def _parse_line(line: str) -> Optional[StatusEvent]:
 
 _RATE_WINDOW = 5.0  # seconds of history behind Progress.rate
 _RATE_MIN_SPAN = 1.0  # seconds of history before a rate is given at all
+_STALL_AFTER = 3.0  # seconds without a new high in a layer's completed: stalled
 
 
 class Progress:
@@ -1613,7 +1687,11 @@ class Progress:
     the total grows as layers appear). ``rate`` is bytes per second over the
     last few seconds, counting only bytes moved while watched (a layer that
     appears already complete adds none); ``eta`` follows from it. ``"success"``
-    sets ``done`` and counts every layer as complete. Odd events
+    sets ``done`` and counts every layer as complete. ``stalled`` tells when
+    the latest layer has made no headway for a while (while Ollama retries a
+    part, events keep coming but ``completed`` sets no new high). Each
+    ``"retrieving manifest"`` after the first starts a new attempt
+    (``attempts``), in which every layer begins afresh. Odd events
     (no status, no digest, repeats, ``completed`` going back after a retry)
     never raise, and ``fraction`` stays within 0.0-1.0.
 
@@ -1630,6 +1708,9 @@ class Progress:
         self._total = 0
         self._moved = 0  # bytes seen moving since first watched, for the rate
         self._samples: "collections.deque[Tuple[float, int]]" = collections.deque()
+        self._peaks: Dict[str, Tuple[int, float]] = {}  # this attempt's high of each layer, and when
+        self._latest: Optional[str] = None  # the layer of the latest event
+        self._attempts = 0
         self.status: Optional[str] = None
         """The latest non-empty status text."""
         self.done = False
@@ -1637,6 +1718,9 @@ class Progress:
 
     def update(self, event: StatusEvent) -> None:
         """Take in one event."""
+        if event.status == "retrieving manifest" or not self._attempts:
+            self._attempts += 1  # Ollama's first line, sent again by each retry
+            self._peaks.clear()
         if event.status:
             self.status = event.status
             if event.status == "success":
@@ -1653,6 +1737,10 @@ class Progress:
         if old is not None and completed > old_completed:
             self._moved += completed - old_completed
         now = self._clock()
+        peak = self._peaks.get(event.digest)
+        if peak is None or completed > peak[0]:
+            self._peaks[event.digest] = (completed, now)
+        self._latest = event.digest
         self._samples.append((now, self._moved))
         self._forget(now)  # here too: a caller that never reads rate keeps no history
 
@@ -1708,13 +1796,33 @@ class Progress:
 
     @property
     def eta(self) -> Optional[float]:
-        """Seconds left at the current rate; ``None`` when unknown."""
+        """Seconds left at the current rate; ``None`` when unknown or stalled."""
         if self.done:
             return 0.0
         rate = self.rate
-        if not rate or self._total <= 0:
+        if not rate or self._total <= 0 or self.stalled is not None:
             return None
         return max(self._total - self._completed, 0) / rate
+
+    @property
+    def stalled(self) -> Optional[float]:
+        """Seconds since the latest layer's ``completed`` set a new high in this attempt, once 3 or more; else ``None``.
+
+        ``None`` too for a finished layer, after ``"success"``, and before any layer.
+        """
+        if self.done or self._latest is None:
+            return None
+        peak = self._peaks.get(self._latest)
+        completed, total = self._layers[self._latest]
+        if peak is None or 0 < total <= completed:
+            return None
+        since = self._clock() - peak[1]
+        return since if since >= _STALL_AFTER else None
+
+    @property
+    def attempts(self) -> int:
+        """How many attempts the events tell of: 1 from the first event, one more for each retry seen."""
+        return self._attempts
 
 
 # ---------------------------------------------------------------------------

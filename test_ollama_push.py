@@ -101,8 +101,8 @@ def _compressor(encoding):
 class Reply:
     """One scripted response: status, headers and parts (bytes, Event, DROP, ...)."""
 
-    def __init__(self, parts=(), status=200, headers=None, framing="chunked", encoding=None):
-        self.status, self.framing, self.encoding = status, framing, encoding
+    def __init__(self, parts=(), status=200, headers=None, framing="chunked", encoding=None, reason=None):
+        self.status, self.framing, self.encoding, self.reason = status, framing, encoding, reason
         self.headers = dict(headers or {})
         self.headers.setdefault("Content-Type", "application/x-ndjson")
         self.parts = list(parts)
@@ -133,7 +133,7 @@ class Reply:
         else:
             h["Connection"] = "close"
             handler.close_connection = True
-        reason = http.server.BaseHTTPRequestHandler.responses.get(self.status, ("X",))[0]
+        reason = self.reason or http.server.BaseHTTPRequestHandler.responses.get(self.status, ("X",))[0]
         head = f"HTTP/1.1 {self.status} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in h.items())
         handler.wfile.write(head.encode("latin-1") + b"\r\n")
         for part in self.parts:
@@ -226,6 +226,47 @@ class Server:
         self.httpd.server_close()
 
 
+TESTDATA = os.path.join(HERE, "testdata")
+
+
+def recording(name):
+    """One exchange recorded from a real Ollama server (testdata/README.md)."""
+    with open(os.path.join(TESTDATA, name + ".json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def replay(name, pace=0.0):
+    """A Reply that plays a recording back: a chunk per recorded flush, ``cut`` as an abrupt close.
+
+    Times are compressed to ``pace`` seconds between chunks (none by default).
+    """
+    response = recording(name)["response"]
+    parts = []
+    for chunk in response["chunks"]:
+        if pace and parts:
+            parts.append(lambda handler: time.sleep(pace))
+        parts.append(chunk["data"].encode("utf-8"))
+    if response["ending"] == "cut":
+        parts.append(DROP)
+    return Reply(parts, status=response["status"], reason=response["reason"], headers=dict(response["headers"]),
+                 framing=response["framing"])
+
+
+def recorded_events(name):
+    """The events a recording's lines stand for, up to its first error line."""
+    events = []
+    for chunk in recording(name)["response"]["chunks"]:
+        obj = json.loads(chunk["data"])
+        if "error" in obj:
+            break
+        events.append(StatusEvent.from_dict(obj))
+    return events
+
+
+def recorded_request(name):
+    return json.loads(recording(name)["request"]["body"] or "null")
+
+
 @pytest.fixture(autouse=True)
 def clean_environ(monkeypatch):
     for name in ("OLLAMA_HOST", "OLLAMA_API_KEY", "NO_PROXY", "ALL_PROXY", "HTTP_PROXY", "HTTPS_PROXY"):
@@ -263,7 +304,8 @@ def free_port():
 def test_the_public_names_are_the_contracts():
     assert sorted(ollama_push.__all__) == sorted([
         "MAX_LINE_BYTES", "ConnectError", "Progress", "PushError", "PushRequest", "ResponseError",
-        "StatusEvent", "StatusResponse", "StreamError", "main", "push", "resolve_host"])
+        "StatusEvent", "StatusResponse", "StreamError", "list_models", "main", "push", "resolve_host",
+        "signin_url"])
     assert all(hasattr(ollama_push, name) for name in ollama_push.__all__)
     assert isinstance(ollama_push.__version__, str)
     assert ollama_push.MAX_LINE_BYTES >= 1024 * 1024
@@ -1939,6 +1981,229 @@ def test_success_completes_a_layer_the_retry_did_not_report_again():
 
 
 # ---------------------------------------------------------------------------
+# signin_url() and list_models()
+
+
+@pytest.mark.parametrize("status, body, expected", [
+    (401, b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?name=h&key=k"}',
+     "https://ollama.com/connect?name=h&key=k"),
+    (401, b'{"error":"unauthorized"}', None),  # a gateway refusing our credentials: not "sign in"
+    (401, b"<html>401 Authorization Required</html>", None),
+    (401, b'{"signin_url": 5}', None),
+    (403, b'{"error":"forbidden","signin_url":"https://ollama.com/connect"}', None),
+    (404, b"404 page not found", None),  # an Ollama too old to have /api/me
+    (503, b'{"error":"account unavailable"}', None),
+    (200, b'{"id":"x","email":"a@b.example","name":"me"}', None),
+    (200, b"null", None),
+])
+def test_signin_url_answers_only_for_a_401_that_offers_one(server, monkeypatch, status, body, expected):
+    monkeypatch.setenv("OLLAMA_API_KEY", "sk-sent-along")
+    server.respond(body, status=status, framing="length", headers={"Content-Type": "application/json"})
+    assert ollama_push.signin_url(server.url) == expected
+    (req,) = server.requests
+    assert (req.method, req.path) == ("POST", "/api/me")
+    assert req.headers["Authorization"] == "Bearer sk-sent-along" and req.headers["User-Agent"].startswith("ollama-push/")
+
+
+def test_signin_url_cannot_tell_when_nothing_answers(server):
+    never = threading.Event()
+    server.respond(never, framing="length", headers={"Content-Length": "10"})
+    started = time.monotonic()
+    assert ollama_push.signin_url(server.url, timeout=0.5) is None
+    assert time.monotonic() - started < 4
+    never.set()
+    assert ollama_push.signin_url(f"127.0.0.1:{free_port()}") is None
+    server.respond(b'{"error":"unauth', DROP, status=401, framing="length", headers={"Content-Length": "90"})
+    assert ollama_push.signin_url(server.url) is None
+
+
+def test_signin_url_bounds_its_read_by_default():
+    call = ollama_push._prepare("POST", "/api/me", None, "application/json", None, None, 10.0, None, 10.0)
+    assert (call.timeout.connect_timeout, call.timeout.read_timeout) == (10.0, 10.0)
+
+
+def test_a_signed_in_check_leaves_its_connection_for_the_push(server):
+    pool = urllib3.PoolManager()
+    server.respond(b'{"name":"me"}', framing="length")
+    server.respond(*push_lines())
+    assert ollama_push.signin_url(server.url, http=pool) is None
+    list(push("u/m", host=server.url, http=pool))
+    assert server.requests[0].port == server.requests[1].port
+
+
+@pytest.mark.parametrize("function", ["signin_url", "list_models"])
+@pytest.mark.parametrize("kwargs, error", [
+    ({"host": "ftp://x"}, ValueError),
+    ({"host": 5}, TypeError),
+    ({"headers": {"X": "a\nb"}}, ValueError),
+    ({"headers": [("X", "1")]}, TypeError),
+    ({"timeout": -1}, ValueError),
+    ({"timeout": "5"}, TypeError),
+    ({"http": object()}, TypeError),
+])
+def test_bad_arguments_raise_before_any_io(server, function, kwargs, error):
+    kwargs.setdefault("host", server.url)
+    with pytest.raises(error):
+        getattr(ollama_push, function)(**kwargs)
+    assert server.requests == []
+
+
+def test_list_models_sends_what_push_sends(server, monkeypatch):
+    monkeypatch.setenv("OLLAMA_API_KEY", "sk-sent-along")
+    server.respond(b'{"models":[{"name":"a:latest","model":"a:latest"},{"model":"b:7b"}]}', framing="length")
+    assert ollama_push.list_models(server.url, headers={"X-Team": "t"}) == ["a:latest", "b:7b"]
+    (req,) = server.requests
+    assert (req.method, req.path, req.body) == ("GET", "/api/tags", b"")
+    assert req.headers["Authorization"] == "Bearer sk-sent-along" and req.headers["X-Team"] == "t"
+    assert req.headers["Accept"] == "application/json" and "Content-Type" not in req.headers
+
+
+@pytest.mark.parametrize("body, match", [
+    (b"not json", "not valid JSON"),
+    (b"[1]", "not a JSON object"),
+    (b"{}", "models"),
+    (b'{"models": {"a": 1}}', "models"),
+    (b'{"models": [{"digest": "x"}]}', "no name"),
+    (b'{"models": [{"name": 5}]}', "no name"),
+    (b'{"models": ["a"]}', "no name"),
+])
+def test_list_models_calls_a_bad_body_a_stream_error(server, body, match):
+    server.respond(body, framing="length", headers={"Content-Type": "application/json"})
+    with pytest.raises(StreamError, match=match):
+        ollama_push.list_models(server.url)
+
+
+def test_list_models_failures_are_push_errors(server):
+    server.respond(b'{"error":"something broke"}', status=500, framing="length")
+    with pytest.raises(ResponseError, match="something broke") as info:
+        ollama_push.list_models(server.url)
+    assert info.value.status_code == 500
+    with pytest.raises(ConnectError):
+        ollama_push.list_models(f"127.0.0.1:{free_port()}")
+    never = threading.Event()
+    server.respond(never, framing="length", headers={"Content-Length": "10"})
+    with pytest.raises(StreamError, match="timed out"):
+        ollama_push.list_models(server.url, timeout=0.5)
+    never.set()
+    call = ollama_push._prepare("GET", "/api/tags", None, "application/json", None, None, None, None, 30.0)
+    assert (call.timeout.connect_timeout, call.timeout.read_timeout) == (10.0, 30.0), "None bounds the read at 30 s"
+
+
+# ---------------------------------------------------------------------------
+# Replayed recordings of a real Ollama server (testdata/)
+
+
+@pytest.mark.parametrize("name", ["gguf-first", "gguf-again", "tensor-first"])
+def test_recorded_pushes_give_their_events_and_progress(server, name):
+    server.replies.append(replay(name))
+    sent = recorded_request(name)
+    progress = Progress()
+    events = []
+    for event in push(sent["model"], insecure=sent["insecure"], host=server.url):
+        events.append(event)
+        progress.update(event)
+    assert json.loads(server.requests[0].body) == sent and server.requests[0].path == "/api/push"
+    assert events == recorded_events(name) and events[-1].status == "success"
+    layers = {e.digest: e.total for e in events if e.digest}
+    assert progress.done and progress.fraction == 1.0 and progress.attempts == 1
+    assert progress.layers == {d: (t, t) for d, t in layers.items()}
+    assert progress.total == sum(layers.values()) and progress.stalled is None
+    if name == "tensor-first":  # one row for all of a tensor model's blobs
+        assert list(layers) == ["sha256:model"] and "pushing manifest" not in statuses(events)
+    else:
+        assert len(layers) == 6
+
+
+@pytest.mark.parametrize("name, message", [
+    ("missing-model", "open /root/.ollama/models/manifests/127.0.0.1:5000/library/nosuch/latest: no such file"),
+    ("no-insecure", "http: server gave HTTP response to HTTPS client"),
+    ("registry-unresolvable", "connect: network is unreachable"),
+    ("bad-name", "unqualified name: registry.ollama.ai/library/bad name!!:latest"),
+])
+def test_recorded_refusals_are_raised_at_once_whole(server, waits, name, message):
+    server.replies.append(replay(name))
+    seen = []
+    with pytest.raises(ResponseError) as info:
+        for event in push("u/m", host=server.url, retries=3):
+            seen.append(event)
+    assert seen == recorded_events(name) and info.value.status_code == -1
+    assert message in str(info.value) and "characters ..." not in str(info.value), "kept whole"
+    assert len(server.requests) == 1 and waits == []
+
+
+@pytest.mark.parametrize("name, then", [
+    ("upload-invalid", "big-again"),  # made: a retried push that succeeds
+    ("concurrent-shared-layer", "c5-again"),
+    ("ollama-killed", "big-again"),
+    ("registry-down", "gguf-first"),
+])
+def test_recorded_transient_failures_are_sent_again_and_succeed(server, waits, name, then):
+    server.replies.append(replay(name))
+    server.replies.append(replay(then))
+    progress = Progress()
+    events = []
+    for event in push("u/m", host=server.url, retries=1):
+        events.append(event)
+        progress.update(event)
+    assert events == recorded_events(name) + recorded_events(then)
+    assert len(server.requests) == 2 and len(waits) == 1
+    assert progress.done and progress.fraction == 1.0 and progress.attempts == 2
+
+
+def test_a_recorded_transient_failure_is_raised_when_the_attempts_run_out(server, waits):
+    server.replies.append(replay("upload-invalid"))
+    with pytest.raises(ResponseError, match="BLOB_UPLOAD_INVALID") as info:
+        list(push("u/m", host=server.url))
+    assert info.value.error.endswith('"message":"blob upload invalid"}]}\n')
+    server.replies.append(replay("ollama-killed"))
+    with pytest.raises(StreamError, match="closed|failed"):
+        list(push("u/m", host=server.url))
+
+
+def test_recorded_non_streamed_pushes(server, waits):
+    server.replies.append(replay("stream-false-ok"))
+    sent = recorded_request("stream-false-ok")
+    assert push(sent["model"], insecure=True, stream=False, host=server.url) == StatusResponse("success")
+    assert json.loads(server.requests[0].body) == sent
+    server.replies.append(replay("stream-false-missing"))
+    with pytest.raises(ResponseError, match="no such file or directory") as info:
+        push("u/m", stream=False, host=server.url, retries=3)
+    assert info.value.status_code == 500 and len(server.requests) == 2 and waits == []
+
+
+@pytest.mark.parametrize("name, message", [("bad-json", "unexpected EOF"), ("no-model-field", "model is required")])
+def test_recorded_error_bodies_are_response_errors_never_retried(server, waits, name, message):
+    # Bodies push() never provokes (it always sends a model, as JSON): Ollama's 400s, through the error-body path.
+    for stream in (True, False):
+        server.replies.append(replay(name))
+        with pytest.raises(ResponseError) as info:
+            result = push("u/m", host=server.url, stream=stream, retries=3)
+            if stream:
+                list(result)
+        assert (info.value.status_code, info.value.error) == (400, message)
+        assert str(info.value) == f"{message} (status code: 400)"
+    assert len(server.requests) == 2 and waits == [], "'EOF' in a 400 is no network failure"
+
+
+def test_the_recorded_sign_in_check(server):
+    server.replies.append(replay("me-offline"))
+    assert ollama_push.signin_url(server.url) is None, "503 account unavailable: cannot tell, go on"
+    (req,) = server.requests
+    assert (req.method, req.path, req.body) == ("POST", "/api/me", b"")
+    server.replies.append(replay("me-signed-out"))  # made
+    assert ollama_push.signin_url(server.url) == json.loads(
+        recording("me-signed-out")["response"]["chunks"][0]["data"])["signin_url"]
+
+
+def test_the_recorded_model_list(server):
+    server.replies.append(replay("tags"))
+    body = json.loads("".join(c["data"] for c in recording("tags")["response"]["chunks"]))
+    assert ollama_push.list_models(server.url) == [m["name"] for m in body["models"]]
+    (req,) = server.requests
+    assert (req.method, req.path) == ("GET", "/api/tags")
+
+
+# ---------------------------------------------------------------------------
 # The line reader, on its own
 
 
@@ -2405,6 +2670,70 @@ def test_progress_never_leaves_its_bounds(steps):
         assert p.fraction is None or 0.0 <= p.fraction <= 1.0
         assert p.rate is None or p.rate >= 0
         assert p.eta is None or p.eta >= 0
+        assert p.stalled is None or (p.stalled >= 3 and p.eta is None)
+        assert p.attempts >= 1
+
+
+def test_progress_tells_a_stall_from_headway():
+    clock = Clock()
+    p = Progress(clock)
+    p.update(StatusEvent("retrieving manifest"))
+    for done in (0, 1000, 2000):
+        clock.now += 1
+        p.update(layer(0, done))
+    assert p.stalled is None and p.attempts == 1
+    clock.now += 2.9
+    p.update(layer(0, 1500))  # falls back: Ollama retrying a part
+    assert p.stalled is None, "2.9 s is not yet a stall"
+    clock.now += 0.2
+    assert p.stalled == pytest.approx(3.1) and p.eta is None
+    for _ in range(20):  # creeping up again, below the high: still stalled
+        clock.now += 0.5
+        p.update(layer(0, p.layers[digest_of(0)][0] + 20))
+    assert p.stalled == pytest.approx(13.1)
+    clock.now += 10  # nothing arrives at all: the stall grows all the same
+    assert p.stalled == pytest.approx(23.1)
+    p.update(layer(0, 2001))  # a new high
+    assert p.stalled is None
+    clock.now += 5
+    assert p.stalled == pytest.approx(5)
+    p.update(layer(0, 3000))
+    clock.now += 60
+    assert p.stalled is None, "a finished layer never stalls"
+    p.update(layer(1, 0))
+    clock.now += 4
+    assert p.stalled == pytest.approx(4), "the latest layer counts"
+    p.update(StatusEvent("retrieving manifest"))  # a retry: the layers begin afresh
+    assert p.stalled is None and p.attempts == 2
+    clock.now += 1
+    p.update(layer(1, 0))
+    clock.now += 2
+    assert p.stalled is None
+    clock.now += 2
+    assert p.stalled == pytest.approx(4)
+    p.update(StatusEvent("success"))
+    assert p.stalled is None and p.eta == 0.0
+
+
+def test_progress_on_the_recorded_stall():
+    # upload-invalid, at its recorded times: a new high at 2.07 s, then the
+    # layer falls back, climbs partway and creeps for a minute.
+    clock = Clock()
+    p = Progress(clock)
+    stalled_at = None
+    for chunk in recording("upload-invalid")["response"]["chunks"][:-1]:
+        clock.now = 100 + chunk["t"]
+        p.update(StatusEvent.from_dict(json.loads(chunk["data"])))
+        if stalled_at is None and p.stalled is not None:
+            stalled_at = chunk["t"]
+        assert (p.stalled is None) == (chunk["t"] < 2.068061 + 3)
+        assert p.stalled is None or p.eta is None
+    assert 5.06 < stalled_at < 5.3 and p.stalled == pytest.approx(65.308465 - 2.068061)
+    for chunk in recording("big-again")["response"]["chunks"]:  # the retry: headway again
+        clock.now += 0.06
+        p.update(StatusEvent.from_dict(json.loads(chunk["data"])))
+        assert p.stalled is None
+    assert p.done and p.attempts == 2
 
 
 # ---------------------------------------------------------------------------
