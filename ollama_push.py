@@ -149,6 +149,7 @@ class ResponseError(PushError):
     """
 
     _retry_after: Optional[float] = None  # seconds, from a 429 or 503
+    _empty = False  # an HTTP error without a body: its message is the status's reason phrase
 
     def __init__(
         self, error: str, status_code: int = -1, signin_url: Optional[str] = None
@@ -1167,6 +1168,7 @@ def _status_error(response: Any, call: _Call) -> ResponseError:
                 error = _text(obj["error"], error)
             signin_url = _signin(obj)
     exc = ResponseError(error, response.status, signin_url)
+    exc._empty = not text.strip()
     retry_after = (response.headers.get("Retry-After") or "").strip()
     if response.status in (429, 503) and re.fullmatch(r"\d{1,9}", retry_after):
         exc._retry_after = float(retry_after)
@@ -1852,14 +1854,72 @@ def _duration(seconds: float) -> str:
     return f"{minutes}m{s}s" if minutes else f"{s}s"
 
 
+class _Output:
+    """A text stream for the command line that never breaks a push.
+
+    Missing (``2>&-`` leaves ``sys.stderr`` None) means silent; a character
+    the stream cannot encode is written escaped. With ``fragile``, a stream
+    that fails (a closed stderr) is dropped; stdout is not fragile: a reader
+    that went away (``| head -1``) ends the command.
+    """
+
+    def __init__(self, stream: Any, fragile: bool) -> None:
+        self._stream, self._fragile = stream, fragile
+        self.encoding: Optional[str] = getattr(stream, "encoding", None)
+
+    def write(self, text: str) -> None:
+        if self._stream is None:
+            return
+        try:
+            try:
+                self._stream.write(text)
+            except UnicodeEncodeError:
+                encoding = self.encoding or "ascii"
+                self._stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        except (OSError, ValueError):  # ValueError: written to after being closed
+            if not self._fragile:
+                raise
+            self._stream = None
+
+    def line(self, text: str) -> None:
+        """Write ``text`` and a newline, and flush."""
+        self.write(text + "\n")
+        self.flush()
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            if not self._fragile:
+                raise
+            self._stream = None
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and bool(self._stream.isatty())
+        except (AttributeError, OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError("no stream")
+        return int(self._stream.fileno())
+
+
 class _Display:
-    """Progress on stderr: live rows redrawn in place on a terminal, else plain lines."""
+    """Progress on stderr: live rows redrawn in place on a terminal, else plain lines.
+
+    Thread-safe: the command line's ticker calls ``tick()`` beside the push.
+    """
 
     _REDRAW = 0.1  # seconds between redraws on a terminal
     _PLAIN = 1.0  # seconds between plain lines for one layer
 
     def __init__(self, stream: Any, live: bool, clock: Callable[[], float] = time.monotonic) -> None:
         self._stream, self._live, self._clock = stream, live, clock
+        self._lock = threading.Lock()
         self._rows: List[str] = []  # a layer's digest, or "\0N" for the phase row N
         self._phases: Dict[str, str] = {}  # "\0N" -> its text
         self._layers: Dict[str, Tuple[str, Progress]] = {}
@@ -1867,40 +1927,63 @@ class _Display:
         self._first = 0  # live: the first row still on screen ...
         self._drawn = 0  # ... and how many rows are below it
         self._printed: Dict[str, Tuple[float, Tuple[int, int]]] = {}  # ... or plain lines' state
+        self._stalls: Dict[str, float] = {}  # plain: a stalled layer's row -> when its stall began
         self._last_draw = -1e9
+        self._dirty = False  # live: an update not drawn yet
         self._last_status: Optional[str] = None
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         self._bar = ("\u2595", "\u2588", "\u258f") if encoding == "utf8" else ("[", "#", "]")
 
     def update(self, event: StatusEvent) -> None:
-        if event.digest:
-            if event.digest not in self._layers:
-                short = event.digest[7:19] if event.digest.startswith("sha256:") else event.digest[:12]
-                label = _clean(event.status or f"pushing {short}...")
-                self._layers[event.digest] = (label, Progress(self._clock))
-                self._label_width = max(self._label_width, len(label))
-                self._rows.append(event.digest)
-            self._layers[event.digest][1].update(event)
-        elif event.status and event.status != self._last_status:
-            if event.status == "success":  # every layer is there now, reported again or not
+        with self._lock:
+            if event.digest:
+                if event.digest not in self._layers:
+                    short = event.digest[7:19] if event.digest.startswith("sha256:") else event.digest[:12]
+                    label = _clean(event.status or f"pushing {short}...")
+                    self._layers[event.digest] = (label, Progress(self._clock))
+                    self._label_width = max(self._label_width, len(label))
+                    self._rows.append(event.digest)
+                self._layers[event.digest][1].update(event)
+            elif event.status in ("success", "retrieving manifest"):
+                # For every layer, reported again or not: all are in (success),
+                # or a new attempt begins, in which each starts afresh.
                 for _, progress in self._layers.values():
                     progress.update(event)
-            self._phase(event.status)
-        else:
-            return
-        self._show(force=False)
+                self._stalls.clear()
+                if event.status != self._last_status:
+                    self._phase(event.status)
+            elif event.status and event.status != self._last_status:
+                self._phase(event.status)
+            else:
+                return
+            self._show(force=False)
 
     def note(self, text: str) -> None:
         """Show a line of our own (a retry notice) at once, as a phase row."""
-        self._phase(text)
-        self._show(force=True)
+        with self._lock:
+            self._phase(text)
+            self._show(force=True)
+
+    def tick(self) -> None:
+        """Redraw what time alone changes (a rate, a stall) and any update not drawn yet."""
+        with self._lock:
+            now = self._clock()
+            if not self._live:
+                self._print(now, final=False)
+            elif self._dirty or now - self._last_draw >= 1.0:
+                self._draw(now)
 
     def close(self) -> None:
         """Draw the final state; leave the cursor below it."""
-        if self._live:
-            self._draw(self._clock())
-        else:
-            self._print(self._clock(), final=True)
+        locked = self._lock.acquire(timeout=1)  # never hang a Ctrl-C on a ticker
+        try:
+            if self._live:
+                self._draw(self._clock())
+            else:
+                self._print(self._clock(), final=True)
+        finally:
+            if locked:
+                self._lock.release()
 
     def _phase(self, text: str) -> None:
         key = f"\0{len(self._rows)}"  # the same text twice is two rows
@@ -1914,6 +1997,8 @@ class _Display:
             self._print(now, final=False)
         elif force or now - self._last_draw >= self._REDRAW:
             self._draw(now)
+        else:
+            self._dirty = True  # the ticker draws it
 
     def _text(self, row: str, width: int) -> str:
         if row in self._phases:
@@ -1928,25 +2013,31 @@ class _Display:
         completed, total = progress.completed, progress.total
         percent = int((progress.fraction or 0.0) * 100)
         finished = total > 0 and completed >= total  # its rate, frozen, would be stale
+        stalled = progress.stalled
         if not self._live:
             stats = f"{_human_bytes(completed)}/{_human_bytes(total)}"
             rate, eta = progress.rate, progress.eta
-            if rate is not None and not finished:
-                stats += f"  {_human_bytes(rate)}/s"
-            if eta is not None and not finished:
-                stats += f"  {_duration(eta)}"
+            if stalled is not None:
+                stats += f"  stalled for {_duration(stalled)}"
+            elif not finished:
+                stats += f"  {_human_bytes(rate)}/s" if rate is not None else ""
+                stats += f"  {_duration(eta)}" if eta is not None else ""
             return f"{label} {percent:3d}% {stats}"
         # As ``ollama push`` lays out a row: the label padded to the widest,
         # and fixed-width numbers after the bar, so every bar starts and ends
-        # in the same columns. A finished layer shows its size alone.
+        # in the same columns. A finished layer shows its size alone; a
+        # stalled one how long it has been stalled, instead of a rate and a time left.
         head = f"{label:<{self._label_width}} {percent:3d}%"
         if finished:
             tail = f"{_human_bytes(total):>6}" + " " * 25
         else:
             tail = f"{_human_bytes(completed):>6}/{_human_bytes(total):>6}"
             rate, eta = progress.rate, progress.eta
-            tail += f"  {_human_bytes(rate):>6}/s" if rate else " " * 10
-            tail += f"  {_duration(eta):>6}" if rate and eta is not None else " " * 8
+            if stalled is not None:
+                tail += f"  {'stalled ' + _duration(stalled):>16}"
+            else:
+                tail += f"  {_human_bytes(rate):>6}/s" if rate else " " * 10
+                tail += f"  {_duration(eta):>6}" if rate and eta is not None else " " * 8
         room = width - len(head) - len(tail) - 4  # a space and a bar end on each side
         if room < 10:
             return f"{head} {tail.strip()}"[:width]
@@ -1955,7 +2046,7 @@ class _Display:
         return f"{head} {left}{fill * filled}{' ' * (room - filled)}{right} {tail}"
 
     def _draw(self, now: float) -> None:
-        self._last_draw = now
+        self._last_draw, self._dirty = now, False
         try:
             size = os.get_terminal_size(self._stream.fileno())
         except (OSError, ValueError, AttributeError):
@@ -1981,6 +2072,21 @@ class _Display:
             else:
                 progress = self._layers[row][1]
                 state = (progress.completed, progress.total)
+                # A stall is told once when it begins and once when it ends;
+                # in between, its layer has nothing new to say.
+                stalled = progress.stalled
+                if row in self._stalls and not final:
+                    if stalled is not None:
+                        continue
+                    began = self._stalls.pop(row)
+                    self._printed[row] = (now, state)
+                    lines.append(f"{self._text(row, 10_000)}  (moving again after {_duration(now - began)})\n")
+                    continue
+                if stalled is not None and not final:
+                    self._stalls[row] = now - stalled
+                    self._printed[row] = (now, state)
+                    lines.append(self._text(row, 10_000) + "\n")
+                    continue
             last = self._printed.get(row)
             if last is not None:
                 when, printed = last
@@ -1994,44 +2100,120 @@ class _Display:
             self._stream.flush()
 
 
+class _Ticker:
+    """Calls ``display.tick()`` ten times a second until stopped: redraws that no event brings.
+
+    The command line's alone: the library itself never starts a thread.
+    """
+
+    def __init__(self, display: _Display) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(display,), name="ollama-push display", daemon=True)
+        self._thread.start()
+
+    def _run(self, display: _Display) -> None:
+        while not self._stop.wait(_Display._REDRAW):
+            with contextlib.suppress(Exception):  # noqa: BLE001 -- a redraw must never take the push down
+                display.tick()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(1)
+
+
+_DEFAULT_REGISTRY = "registry.ollama.ai"
+
+
+def _parse_name(name: str) -> Tuple[str, str, str, str]:
+    """``(host, namespace, model, tag)`` as Ollama reads a name, its defaults filled in."""
+    name = name.partition("@")[0]  # a digest, never a part of the name
+    tag = "latest"
+    if name.rfind(":") > name.rfind("/"):
+        name, tag = name.rsplit(":", 1)
+    parts = name.split("/")
+    host = "/".join(parts[:-2]) if len(parts) >= 3 else _DEFAULT_REGISTRY
+    namespace = parts[-2] if len(parts) >= 2 else "library"
+    return host.partition("://")[2] or host, namespace, parts[-1], tag
+
+
+def _on_ollama_com(name: str) -> bool:
+    """Whether ``name`` is pushed to ollama.com (no host, or one of ollama.com's own)."""
+    return _parse_name(name)[0].lower().endswith((".ollama.ai", ".ollama.com"))
+
+
 def _destination(name: str) -> str:
     """Where ``ollama push`` says a pushed model can be found."""
-    parts = name.split("/")
-    host = parts[0] if len(parts) >= 3 else None
-    namespace = parts[-2] if len(parts) >= 2 else "library"
-    model = parts[-1]
-    if host is None or host.lower().endswith((".ollama.ai", ".ollama.com")):
-        if model.endswith(":latest"):
-            model = model[: -len(":latest")]
+    host, namespace, model, tag = _parse_name(name)
+    if _on_ollama_com(name):
         path = model if namespace == "library" else f"{namespace}/{model}"
-        return f"https://ollama.com/{path}"
-    return name if ":" in model else f"{name}:latest"
+        return f"https://ollama.com/{path}" + ("" if tag == "latest" else f":{tag}")
+    return name if name.rfind(":") > name.rfind("/") else f"{name}:latest"
 
 
-def _failure(exc: PushError) -> str:
-    """One line for stderr, the server's own message included."""
-    if isinstance(exc, ResponseError):
-        said = f"(the server said: {_reason(exc)})"
-        lowered = exc.error.lower()
-        if exc.signin_url:
-            return f"you need to be signed in to push; sign in at {_clean(exc.signin_url)} {said}"
-        if "access denied" in lowered or "unauthorized" in lowered:
-            return (
-                "you are not authorized to push to this namespace; create the model "
-                f"under a namespace you own {said}"
-            )
-    return _reason(exc)
+def _tags_of(name: str, names: Sequence[str]) -> List[str]:
+    """The names among ``names`` of the model ``name``, compared as Ollama compares them, sorted by tag."""
+    wanted = tuple(part.lower() for part in _parse_name(name)[:3])
+    found = [n for n in names if tuple(part.lower() for part in _parse_name(n)[:3]) == wanted]
+    return sorted(found, key=lambda n: _parse_name(n)[3])
+
+
+# Well-known failures, and what to do about them (one line after the server's own message).
+_NO_TLS = re.compile(r"server gave HTTP response to HTTPS client")
+_NO_MODEL = re.compile(r"manifests/\S*: no such file or directory|model '?\S+'? not found", re.IGNORECASE)
+_NO_ROUTE = re.compile(r"no such host|network is unreachable|\blookup [^\s:]+(?: on \S+)?:", re.IGNORECASE)
+_REFUSED_HERE = re.compile(r"unauthori[sz]ed|access denied", re.IGNORECASE)
+
+
+def _hint(exc: PushError, name: str, host: str) -> Optional[str]:
+    """What to do about a failure, where it is well known; None otherwise."""
+    if not isinstance(exc, ResponseError):
+        return None  # a ConnectError says what to do itself
+    message = exc.error
+    if exc.signin_url:
+        return f"sign in at {_clean(exc.signin_url)} (or run `ollama signin`), then push again"
+    # Ollama answers /api/push itself never with 401, and with 403 only for a
+    # Host or Origin it refuses (an empty body): anything else is a gateway.
+    if exc.status_code == 403 and exc._empty:
+        return (
+            f"Ollama at {host} refused the request's Host or Origin: behind a proxy that forwards "
+            "the public host name, have it send Host: localhost, or set OLLAMA_HOST (or "
+            "OLLAMA_ORIGINS) where Ollama runs"
+        )
+    if exc.status_code in (401, 403):
+        sent = "OLLAMA_API_KEY was sent: check it" if os.environ.get("OLLAMA_API_KEY", "").strip() else (
+            "no credentials were sent: it may want OLLAMA_API_KEY"
+        )
+        return f"the server at {host} refused the request, not the registry: a gateway in front of Ollama ({sent})"
+    if exc.status_code != -1:
+        return None
+    registry = _parse_name(name)[0]
+    if _NO_TLS.search(message):
+        return f"the registry {registry} speaks plain HTTP: pass --insecure to push to it"
+    if _NO_MODEL.search(message):
+        return f"this Ollama has no model named {name}: `ollama list` shows the ones it has"
+    if _NO_ROUTE.search(message):
+        return f"Ollama cannot reach the registry {registry}: check the network and DNS where Ollama runs"
+    if "x509:" in message:
+        return (
+            f"Ollama could not verify the certificate of the registry {registry}: its CA belongs in "
+            "the environment of the Ollama server (SSL_CERT_FILE there), not here"
+        )
+    if _REFUSED_HERE.search(message):
+        return "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"
+    return None
 
 
 class _RetryNotices(logging.Handler):
-    """Hands each retry that push() logs to the command line's output."""
+    """Hands each retry that push() logs to the command line's output, and counts them."""
 
     def __init__(self, show: Callable[[str], None]) -> None:
         super().__init__(logging.WARNING)
         self._show = show
+        self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         if hasattr(record, "attempts"):  # push()'s retry records carry it
+            self.count += 1
             self._show(record.getMessage())
 
 
@@ -2042,17 +2224,29 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
-def _parser() -> "argparse.ArgumentParser":
+def _parser(out: _Output, err: _Output) -> "argparse.ArgumentParser":
     import argparse  # the command line's alone: a library user never pays for it
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        def _print_message(self, message: str, file: Any = None) -> None:
+            (out if file is sys.stdout and file is not None else err).write(message)
+
+    parser = Parser(
         prog="ollama-push",
-        description="Push a model to its registry through a running Ollama server, "
+        description="Push models to their registry through a running Ollama server, "
         "showing the upload's progress.",
         epilog="Exit status: 0 pushed, 1 the server or network failed, 2 bad usage, "
         "130 interrupted.",
     )
-    parser.add_argument("model", help="the model to push, e.g. my-user/my-model:latest")
+    parser.add_argument("model", nargs="+", help="the models to push, in order, e.g. my-user/my-model:latest")
+    parser.add_argument(
+        "--all-tags", action="store_true",
+        help="push every local tag of each MODEL (given without a tag), as Ollama lists them",
+    )
+    parser.add_argument(
+        "--keep-going", action="store_true",
+        help="after a failed push, push the rest anyway (exit 1 if any failed)",
+    )
     parser.add_argument("--insecure", action="store_true", help="allow a registry reached without TLS")
     parser.add_argument(
         "--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)"
@@ -2065,7 +2259,7 @@ def _parser() -> "argparse.ArgumentParser":
 
     parser.add_argument(
         "--retries", type=count, default=3, metavar="N",
-        help="send the push again up to N times after a transient failure (default: 3; 0: never)",
+        help="send a push again up to N times after a transient failure (default: 3; 0: never)",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
@@ -2076,6 +2270,74 @@ def _parser() -> "argparse.ArgumentParser":
     return parser
 
 
+@dataclasses.dataclass
+class _Pushed:
+    """How one model's push went, for the closing summary."""
+
+    name: str
+    progress: Progress
+    seconds: float = 0.0
+    retries: int = 0
+    failure: Optional[PushError] = None
+
+    def summary(self) -> str:
+        """One line a log reader takes in at a glance; only what the stream can tell."""
+        layers = len(self.progress.layers)
+        facts = [] if not layers else [
+            f"{layers} layer{'s' * (layers != 1)}", _human_bytes(self.progress.total)
+        ]
+        facts.append(f"{self.seconds:.1f}s" if self.seconds < 10 else _duration(self.seconds))
+        if self.retries:
+            facts.append(f"{self.retries} retr{'ies' if self.retries != 1 else 'y'}")
+        if self.failure is None:
+            return f"pushed {_clean(self.name)}: {', '.join(facts)}"
+        return f"failed {_clean(self.name)} ({', '.join(facts)}): {_reason(self.failure)}"
+
+
+def _push_one(name: str, args: Any, out: _Output, err: _Output, heading: Optional[str]) -> _Pushed:
+    """Push one model as the command line shows it; KeyboardInterrupt and a closed stdout go through."""
+    display = None
+    if not (args.json or args.quiet):
+        if heading:
+            err.write(heading)
+        display = _Display(err, live=_is_terminal(err))
+    notices = _RetryNotices(display.note if display else err.line)
+    if not args.quiet:  # a retry's notice goes to stderr: stdout stays pure with --json
+        _log.addHandler(notices)
+    ticker = _Ticker(display) if display is not None else None
+    result = _Pushed(name, Progress())
+    started = time.monotonic()
+    events = push(name, insecure=args.insecure, host=args.host, retries=args.retries)
+    try:
+        for event in events:
+            result.progress.update(event)
+            if display is not None:
+                display.update(event)
+            elif args.json:
+                fields = {k: v for k, v in dataclasses.asdict(event).items() if v is not None}
+                if len(args.model) > 1:
+                    fields = {"model": name, **fields}
+                out.write(json.dumps(fields, separators=(",", ":")) + "\n")
+                out.flush()
+    except PushError as exc:
+        result.failure = exc
+    finally:
+        events.close()  # at once, even on Ctrl-C: the server cancels the push
+        _log.removeHandler(notices)
+        if ticker is not None:
+            ticker.stop()
+        if display is not None:
+            display.close()
+        result.seconds, result.retries = time.monotonic() - started, notices.count
+    if result.failure is not None:
+        err.write(f"ollama-push: error: {_reason(result.failure)}\n")
+        hint = _hint(result.failure, name, resolve_host(args.host))
+        if hint is not None:
+            err.write(f"ollama-push: hint: {hint}\n")
+        err.flush()
+    return result
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
@@ -2083,45 +2345,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     interrupted (the connection is closed first, so the server cancels the
     push); 141: stdout was closed by its reader (``--json | head -1``).
     """
+    out, err = _Output(sys.stdout, fragile=False), _Output(sys.stderr, fragile=True)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(out, err).parse_args(argv)
     except SystemExit as exc:  # argparse's own exit: 0 for --help, 2 for bad usage
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        events = push(args.model, insecure=args.insecure, host=args.host, retries=args.retries)
+        for name in args.model:  # every name and the host checked before anything is sent
+            _prepare("POST", "/api/push", _request(name, args.insecure, True).to_dict(), "", args.host, None, None, None)
+            if args.all_tags and name.rfind(":") > name.rfind("/"):
+                raise ValueError(f"--all-tags pushes every tag of a model: name it without one, not {name!r}")
     except (TypeError, ValueError) as exc:
-        print(f"ollama-push: error: {_clean(str(exc))}", file=sys.stderr)
+        err.write(f"ollama-push: error: {_clean(str(exc))}\n")
         return 2
-    display = None
-    if not (args.json or args.quiet):
-        display = _Display(sys.stderr, live=_is_terminal(sys.stderr))
-    notices = None
-    if not args.quiet:  # a retry's notice goes to stderr: stdout stays pure with --json
-        notices = _RetryNotices(display.note if display else lambda text: print(text, file=sys.stderr, flush=True))
-        _log.addHandler(notices)
     try:
-        try:
-            for event in events:
-                if display is not None:
-                    display.update(event)
-                else:
-                    if args.json:
-                        fields = {k: v for k, v in dataclasses.asdict(event).items() if v is not None}
-                        sys.stdout.write(json.dumps(fields, separators=(",", ":")) + "\n")
-                        sys.stdout.flush()
-        finally:
-            events.close()  # at once, even on Ctrl-C: the server cancels the push
-            if notices is not None:
-                _log.removeHandler(notices)
-            if display is not None:
-                display.close()
-        if display is not None:
-            print(f"\nYou can find your model at:\n\n\t{_destination(args.model)}", flush=True)
-    except PushError as exc:
-        print(f"ollama-push: error: {_failure(exc)}", file=sys.stderr)
-        return 1
+        return _main(args, out, err)
     except KeyboardInterrupt:
-        print("ollama-push: interrupted; the push was cancelled", file=sys.stderr)
+        err.write("ollama-push: interrupted; the push was cancelled\n")
         return 130
     except BrokenPipeError:
         # Our reader went away: stop quietly, and keep the interpreter's final
@@ -2129,7 +2369,56 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    return 0
+
+
+def _main(args: Any, out: _Output, err: _Output) -> int:
+    """main() once the arguments are known good: the tags, the sign-in check, each push, the summary."""
+    names: List[str] = list(args.model)
+    try:
+        if args.all_tags:
+            local = list_models(args.host)
+            names = []
+            for name in args.model:
+                tags = _tags_of(name, local)
+                if not tags:
+                    err.write(f"ollama-push: error: the Ollama at {resolve_host(args.host)} has no model "
+                              f"{_clean(name)} (`ollama list` shows the ones it has)\n")
+                    return 1
+                names += tags
+        if any(_on_ollama_com(name) for name in names):
+            url = signin_url(args.host)
+            if url is not None:
+                err.write("ollama-push: error: you need to be signed in to push models to ollama.com\n"
+                          f"ollama-push: hint: sign in at {_clean(url)} (or run `ollama signin`), then push again\n")
+                return 1
+    except PushError as exc:
+        err.write(f"ollama-push: error: {_reason(exc)}\n")
+        return 1
+    shown = not (args.json or args.quiet)
+    results: List[_Pushed] = []
+    for n, name in enumerate(names):
+        heading = None
+        if len(names) > 1:
+            heading = ("\n" if n else "") + f"==> {_clean(name)} ({n + 1} of {len(names)})\n"
+        result = _push_one(name, args, out, err, heading)
+        results.append(result)
+        if shown and result.failure is None:
+            if len(names) == 1:  # a failure's summary is its error line, just above
+                err.line(result.summary())
+            out.line(f"\nYou can find your model at:\n\n\t{_destination(name)}")
+        if result.failure is not None and not args.keep_going:
+            break
+    failed = sum(r.failure is not None for r in results)
+    if shown and len(names) > 1:
+        lines = [r.summary() for r in results]
+        lines += [f"skipped {_clean(name)}: a push before it failed (--keep-going pushes the rest anyway)"
+                  for name in names[len(results):]]
+        total = f"{len(results) - failed} pushed, {failed} failed"
+        if len(names) > len(results):
+            total += f", {len(names) - len(results)} skipped"
+        err.write("\n" + "".join(f"{line}\n" for line in lines + [total]))  # a blank line first
+        err.flush()
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -189,6 +189,11 @@ class Server:
         self.requests = []
         self.replies = collections.deque()
         self.default = None
+        # The sign-in check before a push to ollama.com: answered "signed in" unless a
+        # test sets its own (or None, to take /api/me from the queue like any request).
+        self.me = lambda request: Reply([b'{"name":"me"}'], framing="length",
+                                        headers={"Content-Type": "application/json"})
+        self.me_requests = []
         self.eof = threading.Event()
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
         self.thread.start()
@@ -202,9 +207,13 @@ class Server:
     def handle(self, handler):
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length)
-        self.requests.append(
-            Request(handler.command, handler.path, handler.headers, body, handler.client_address[1])
-        )
+        request = Request(handler.command, handler.path, handler.headers, body, handler.client_address[1])
+        if handler.path.endswith("/api/me") and self.me is not None:
+            self.me_requests.append(request)
+            reply = self.me(request) if callable(self.me) else self.me
+            reply.play(handler, self)
+            return
+        self.requests.append(request)
         reply = self.replies.popleft() if self.replies else self.default
         if callable(reply):  # a reply made for this request
             reply = reply(self.requests[-1])
@@ -1997,6 +2006,7 @@ def test_success_completes_a_layer_the_retry_did_not_report_again():
     (200, b"null", None),
 ])
 def test_signin_url_answers_only_for_a_401_that_offers_one(server, monkeypatch, status, body, expected):
+    server.me = None
     monkeypatch.setenv("OLLAMA_API_KEY", "sk-sent-along")
     server.respond(body, status=status, framing="length", headers={"Content-Type": "application/json"})
     assert ollama_push.signin_url(server.url) == expected
@@ -2006,6 +2016,7 @@ def test_signin_url_answers_only_for_a_401_that_offers_one(server, monkeypatch, 
 
 
 def test_signin_url_cannot_tell_when_nothing_answers(server):
+    server.me = None
     never = threading.Event()
     server.respond(never, framing="length", headers={"Content-Length": "10"})
     started = time.monotonic()
@@ -2023,6 +2034,7 @@ def test_signin_url_bounds_its_read_by_default():
 
 
 def test_a_signed_in_check_leaves_its_connection_for_the_push(server):
+    server.me = None
     pool = urllib3.PoolManager()
     server.respond(b'{"name":"me"}', framing="length")
     server.respond(*push_lines())
@@ -2186,6 +2198,7 @@ def test_recorded_error_bodies_are_response_errors_never_retried(server, waits, 
 
 
 def test_the_recorded_sign_in_check(server):
+    server.me = None
     server.replies.append(replay("me-offline"))
     assert ollama_push.signin_url(server.url) is None, "503 account unavailable: cannot tell, go on"
     (req,) = server.requests
@@ -2818,17 +2831,100 @@ def test_cli_server_error_exits_1_with_the_servers_message(server, capsys):
     assert len(err.strip().splitlines()) == 1 and out == ""
 
 
-def test_cli_explains_sign_in_and_namespaces(server, capsys):
-    server.respond(b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?k=1"}',
-                   status=401, framing="length")
-    assert ollama_push.main(["u/m", "--host", server.url]) == 1
+def error_line(message, **extra):
+    return Reply(ndjson({"status": "retrieving manifest"}, {"error": message, **extra}))
+
+
+def body(status, text=b"", **headers):
+    return Reply([text] if text else [], status=status, framing="length", headers=headers)
+
+
+@pytest.mark.parametrize("model, reply, hint", [
+    ("127.0.0.1:5000/library/tiny:latest", lambda: replay("no-insecure"),
+     "the registry 127.0.0.1:5000 speaks plain HTTP: pass --insecure to push to it"),
+    ("127.0.0.1:5000/library/nosuch:latest", lambda: replay("missing-model"),
+     "this Ollama has no model named 127.0.0.1:5000/library/nosuch:latest: `ollama list` shows the ones it has"),
+    ("someuser/tiny", lambda: replay("registry-unresolvable"),
+     "Ollama cannot reach the registry registry.ollama.ai: check the network and DNS where Ollama runs"),
+    ("r.example/team/m", lambda: error_line('Head "https://r.example/v2/team/m/blobs/sha256:2af3": tls: failed to '
+                                            'verify certificate: x509: certificate signed by unknown authority'),
+     "Ollama could not verify the certificate of the registry r.example: its CA belongs in the environment of "
+     "the Ollama server (SSL_CERT_FILE there), not here"),
+    ("u/m", lambda: error_line('403: {"errors":[{"code":"DENIED","message":"requested access to the resource is '
+                               'denied: access denied"}]}'),
+     "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"),
+    ("u/m", lambda: error_line("unauthorized: access denied"),
+     "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"),
+    ("u/m", lambda: error_line("unauthorized", signin_url="https://ollama.com/connect?k=1"),
+     "sign in at https://ollama.com/connect?k=1 (or run `ollama signin`), then push again"),
+    ("u/m", lambda: body(401, b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?k=2"}'),
+     "sign in at https://ollama.com/connect?k=2 (or run `ollama signin`), then push again"),
+    ("u/m", lambda: body(401, b"<html>401 Authorization Required</html>"),
+     "the server at {host} refused the request, not the registry: a gateway in front of Ollama (no credentials "
+     "were sent: it may want OLLAMA_API_KEY)"),
+    ("u/m", lambda: body(403, b'{"error":"forbidden"}'),
+     "the server at {host} refused the request, not the registry: a gateway in front of Ollama (no credentials "
+     "were sent: it may want OLLAMA_API_KEY)"),
+    ("u/m", lambda: body(403),
+     "Ollama at {host} refused the request's Host or Origin: behind a proxy that forwards the public host name, "
+     "have it send Host: localhost, or set OLLAMA_HOST (or OLLAMA_ORIGINS) where Ollama runs"),
+    ("u/m", lambda: error_line("registry said no"), None),
+    ("u/m", lambda: body(500, b'{"error":"unauthorized"}'), None),  # an HTTP 500 is no namespace refusal
+])
+def test_cli_gives_one_hint_after_the_servers_own_message(server, capsys, model, reply, hint):
+    server.replies.append(reply())
+    assert ollama_push.main(["--quiet", "--retries", "0", model, "--host", server.url]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("ollama-push: error: ") and len(err[0]) > len("ollama-push: error: x")
+    assert err[1:] == ([] if hint is None else ["ollama-push: hint: " + hint.format(host=server.url)])
+    assert "namespace you own" not in err[0], "the server's own message, never instead of it"
+
+
+def test_cli_names_the_api_key_for_a_gateway_that_refuses_it(server, capsys, monkeypatch):
+    monkeypatch.setenv("OLLAMA_API_KEY", "sk-the-wrong-key")
+    server.replies.append(body(401, b"401 Unauthorized"))
+    assert ollama_push.main(["--quiet", "u/m", "--host", server.url]) == 1
     err = capsys.readouterr().err
-    assert "signed in" in err and "https://ollama.com/connect?k=1" in err and "unauthorized" in err
-    server.respond(*ndjson({"status": "retrieving manifest"},
-                           {"error": '403: {"errors":[{"code":"ACCESS DENIED","message":"access denied"}]}'}))
-    assert ollama_push.main(["u/m", "--host", server.url]) == 1
-    err = capsys.readouterr().err
-    assert "namespace you own" in err and "access denied" in err
+    assert err == ("ollama-push: error: 401 Unauthorized (HTTP 401)\n"
+                   f"ollama-push: hint: the server at {server.url} refused the request, not the registry: a gateway "
+                   "in front of Ollama (OLLAMA_API_KEY was sent: check it)\n")
+
+
+def test_cli_signed_out_of_ollama_com_pushes_nothing_and_exits_1(server, capsys):
+    server.me = replay("me-signed-out")  # made
+    url = json.loads(recording("me-signed-out")["response"]["chunks"][0]["data"])["signin_url"]
+    assert ollama_push.main(["u/m", "u/m:7b", "--host", server.url]) == 1
+    out, err = capsys.readouterr()
+    assert err == ("ollama-push: error: you need to be signed in to push models to ollama.com\n"
+                   f"ollama-push: hint: sign in at {url} (or run `ollama signin`), then push again\n")
+    assert out == "" and server.requests == [] and len(server.me_requests) == 1
+
+
+@pytest.mark.parametrize("me", [
+    lambda: replay("me-offline"),  # recorded: ollama.com out of reach, "account unavailable"
+    lambda: body(404, b"404 page not found"),  # an Ollama too old to have /api/me
+    lambda: body(401, b'{"error":"unauthorized"}'),  # a gateway, not "sign in"
+    lambda: Reply([b"{}"], status=200, framing="length"),
+])
+def test_cli_goes_on_with_the_push_when_the_sign_in_check_cannot_tell(server, capsys, me):
+    server.me = lambda request: me()
+    server.replies.append(replay("gguf-first"))
+    assert ollama_push.main(["--quiet", "someuser/tiny", "--host", server.url]) == 0
+    assert len(server.me_requests) == 1 and len(server.requests) == 1
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("model, asked", [
+    ("u/m", True), ("m:7b", True), ("registry.ollama.ai/u/m", True), ("registry.ollama.com/library/m", True),
+    ("REGISTRY.OLLAMA.AI/u/m", True), ("127.0.0.1:5000/library/m", False), ("ollama.com/u/m", False),
+    ("example.com/team/m:v1", False),
+])
+def test_cli_asks_for_sign_in_only_before_a_push_to_ollama_com(server, model, asked):
+    server.replies.append(Reply(push_lines()))
+    assert ollama_push.main(["--quiet", model, "--host", server.url]) == 0
+    assert len(server.me_requests) == int(asked)
+    if asked:
+        assert server.me_requests[0].method == "POST"
 
 
 def test_cli_no_server_exits_1_with_a_clear_message():
@@ -2913,7 +3009,9 @@ def test_cli_version_and_help(capsys):
     assert ollama_push.main(["--version"]) == 0
     assert capsys.readouterr().out == f"ollama-push {ollama_push.__version__}\n"
     assert ollama_push.main(["--help"]) == 0
-    assert "--json" in capsys.readouterr().out
+    help = capsys.readouterr().out
+    for option in ("--json", "--quiet", "--retries", "--insecure", "--host", "--all-tags", "--keep-going"):
+        assert option in help
 
 
 def test_cli_neutralises_control_characters_from_the_server(server, capsys):
@@ -3122,13 +3220,15 @@ def test_cli_layout_on_a_real_terminal_with_a_retry(plain_server):
         layer_rows[2],  # ... and a layer first seen in the second attempt comes after the notice
         "pushing manifest",
         "success",
+        rows[8],  # the summary, checked below
         "You can find your model at:",
         "        https://ollama.com/u/m",
     ]
+    assert re.fullmatch(r"pushed u/m: 3 layers, 4\.7 GB, \d\.\ds, 1 retry", rows[8])
     assert len(bars(rows)) == 3 and all("/s" not in row for row, _, _ in bars(rows))
     # Too long for its row: both ends kept (the wait and the attempt last), the middle cut.
     assert rows[3].startswith("pushing failed: max retries exceeded: http status 502 Ba")
-    assert re.search(r"\.\.\.</html>; retrying in (0\.\d|1)s \(attempt 2 of 2\)$", rows[3]) and len(rows[3]) == 99
+    assert re.search(r"\.\.\.\S*html>; retrying in (0\.\d|1)s \(attempt 2 of 2\)$", rows[3]) and len(rows[3]) == 99
 
 
 def test_cli_term_dumb_is_not_a_terminal(plain_server):
@@ -3169,6 +3269,317 @@ def test_cli_closed_stdout_ends_quietly(plain_server):
     err = proc.stderr.read().decode()
     proc.wait(30)
     assert err == "" and proc.returncode == 141
+
+
+# The command line in its surroundings: a closed stderr, an ASCII terminal, a quiet server
+
+
+def run_shell(command, url, env=None):
+    """The CLI under sh, for redirections a user writes (``2>&-``): ``$PY`` and ``$URL`` are set."""
+    return subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=60, cwd=HERE,
+                          env=dict(os.environ, PY=sys.executable, URL=url, **(env or {})))
+
+
+def test_cli_with_stderr_closed_keeps_stdout_pure_and_ends_as_it_should(plain_server):
+    plain_server.respond(*failing("unexpected EOF"))
+    plain_server.respond(*push_lines())
+    proc = run_shell('"$PY" -m ollama_push --json u/m --host "$URL" 2>&-', plain_server.url)
+    assert proc.returncode == 0
+    assert [json.loads(line)["status"] for line in proc.stdout.splitlines()] == (
+        ["retrieving manifest"] + [json.loads(line)["status"] for line in push_lines()]), "no notice on stdout"
+    plain_server.respond(*failing("unexpected EOF"))
+    plain_server.respond(*push_lines())
+    proc = run_shell('"$PY" -m ollama_push u/m --host "$URL" 2>&-', plain_server.url)
+    assert (proc.returncode, proc.stdout) == (0, "\nYou can find your model at:\n\n\thttps://ollama.com/u/m\n")
+    plain_server.respond(*failing("registry said no"))
+    proc = run_shell('"$PY" -m ollama_push u/m --host "$URL" 2>&-', plain_server.url)
+    assert (proc.returncode, proc.stdout) == (1, "")
+    proc = run_shell('"$PY" -m ollama_push "bad name" 2>&-', plain_server.url)
+    assert (proc.returncode, proc.stdout) == (2, "")
+
+
+def test_cli_with_an_ascii_terminal_and_a_name_it_cannot_show(plain_server):
+    plain_server.respond(*ndjson({"status": "retrieving manifest"}, {"status": "pushing caf\u00e9 \u2603"},
+                                 {"status": "success"}))
+    proc = run_cli("u/caf\u00e9", "--host", plain_server.url, env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stdout.endswith("https://ollama.com/u/caf\\xe9\n") and "pushed u/caf\\xe9" in proc.stderr
+    plain_server.respond(*failing("caf\u00e9 says no \u2603"))
+    proc = run_cli("u/caf\u00e9", "--host", plain_server.url, env={"PYTHONIOENCODING": "ascii:strict"})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "caf\\xe9 says no \\u2603" in proc.stderr
+
+
+def test_cli_redraws_on_a_ticker_what_no_event_brings():
+    clock, term = Clock(), Terminal(100, 24)
+    display = ollama_push._Display(term, live=True, clock=clock)
+    display.update(layer(0, 300))
+    clock.now += 0.05  # the next event within 100 ms: not drawn at once ...
+    display.update(layer(0, 1800))
+    assert any(" 10% " in row for row in term.rows()) and not any(" 60% " in row for row in term.rows())
+    clock.now += 0.05
+    display.tick()  # ... but by the ticker, though the server has gone quiet
+    assert any(" 60% " in row for row in term.rows())
+    frames = len(term.getvalue())
+    display.tick()
+    assert len(term.getvalue()) == frames, "nothing new, nothing drawn"
+    clock.now += 1.0
+    display.tick()
+    assert len(term.getvalue()) > frames, "once a second all the same: a rate and a stall change with time"
+
+
+def test_cli_draws_the_last_event_while_the_server_is_quiet(plain_server):
+    quiet = threading.Event()
+    objs = [{"status": "pushing 2af3b81862c0", "digest": digest_of(0), "total": 3000, "completed": c}
+            for c in (300, 1800)]
+    plain_server.respond(*ndjson({"status": "retrieving manifest"}, *objs), quiet,
+                         *ndjson({"status": "pushing manifest"}, {"status": "success"}))
+    proc, reader, chunks = spawn_on_pty(["u/m", "--host", plain_server.url], env={"TERM": "xterm"})
+    deadline = time.monotonic() + 3  # the server holds its next line for 5 s
+    while " 60% " not in b"".join(chunks).decode(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    seen = " 60% " in b"".join(chunks).decode(errors="replace")
+    quiet.set()
+    proc.communicate(timeout=30)
+    reader.join(5)
+    assert seen, "the screen kept a stale percentage while the server was quiet"
+    assert proc.returncode == 0
+
+
+def test_a_stalled_layer_shows_for_how_long_on_a_terminal(monkeypatch):
+    # The recorded stall (upload-invalid) at its recorded times, with the ticker's
+    # redraws: after 3 s without a new high, the row says stalled instead of a
+    # rate decaying to a few KB/s and a time left of days.
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((100, 24)))
+    clock, term = Clock(), Terminal(100, 24)
+    display = ollama_push._Display(term, live=True, clock=clock)
+    start = clock.now
+    rows_at = {}
+    for chunk in recording("upload-invalid")["response"]["chunks"][:-1]:
+        while clock.now + 0.5 < start + chunk["t"]:
+            clock.now += 0.5
+            display.tick()
+        clock.now = start + chunk["t"]
+        display.update(StatusEvent.from_dict(json.loads(chunk["data"])))
+        rows_at[round(chunk["t"])] = [row for row in term.rows() if "\u2595" in row]
+    (moving,) = rows_at[1]
+    assert "/s" in moving and "stalled" not in moving
+    for t in range(6, 66):
+        (row,) = rows_at[t]
+        assert "stalled " in row and "/s" not in row, (t, row)
+        assert row.index("\u2595") == moving.index("\u2595") and row.index("\u258f") == moving.index("\u258f")
+        assert len(row) == len(moving), "the stall takes the rate's and the time's columns"
+    assert rows_at[65][0].endswith("stalled 1m3s")
+
+
+def test_a_stall_off_a_terminal_is_one_line_when_it_stalls_and_one_when_it_moves_again():
+    clock, stream = Clock(), io.StringIO()
+    display = ollama_push._Display(stream, live=False, clock=clock)
+    display.update(StatusEvent("retrieving manifest"))
+    for done in range(0, 1500, 100):  # headway, 5 events a second
+        clock.now += 0.2
+        display.update(layer(0, done))
+    for _ in range(60):  # 12 s of events, and no new high
+        clock.now += 0.2
+        display.update(layer(0, 1200))
+        display.tick()
+    for done in range(1500, 3001, 100):
+        clock.now += 0.2
+        display.update(layer(0, done))
+    display.update(StatusEvent("success"))
+    display.close()
+    lines = [line for line in stream.getvalue().splitlines() if line.startswith("pushing 2af3b81862c0")]
+    stalls = [line for line in lines if "stalled" in line]
+    assert stalls == ["pushing 2af3b81862c0  40% 1.2 KB/3 KB  stalled for 3s"]
+    after = lines[lines.index(stalls[0]) + 1]
+    assert after.startswith("pushing 2af3b81862c0  50% 1.5 KB/3 KB") and after.endswith("(moving again after 12s)")
+    assert lines[-1] == "pushing 2af3b81862c0 100% 3 KB/3 KB"
+
+
+def test_the_recorded_stall_off_a_terminal_and_its_retry():
+    clock, stream = Clock(), io.StringIO()
+    display = ollama_push._Display(stream, live=False, clock=clock)
+    start = clock.now
+    for chunk in recording("upload-invalid")["response"]["chunks"][:-1]:
+        clock.now = start + chunk["t"]
+        display.update(StatusEvent.from_dict(json.loads(chunk["data"])))
+    during = stream.getvalue().splitlines()
+    display.note("pushing failed: max retries exceeded: ...; retrying in 1s (attempt 2 of 4)")
+    for chunk in recording("big-again")["response"]["chunks"]:
+        clock.now += 0.06
+        display.update(StatusEvent.from_dict(json.loads(chunk["data"])))
+    display.close()
+    stalled = [line for line in during if "stalled" in line]
+    assert stalled == ["pushing 87f8dfbc02b2  12% 262 MB/2.1 GB  stalled for 3s"]
+    assert during[-1] == stalled[0], "nothing more about the layer while it is stalled"
+    after = stream.getvalue().splitlines()[len(during):]
+    assert not any("moving again" in line for line in after), "a retry begins afresh: the notice says why"
+    assert after[-3:] == ["pushing 87f8dfbc02b2 100% 2.1 GB/2.1 GB", "pushing manifest", "success"]
+
+
+# The command line in pipelines: several models, --all-tags, the summary
+
+
+def test_cli_pushes_several_models_in_order_with_one_sign_in_check(server, capsys):
+    server.default = Reply(push_lines())
+    assert ollama_push.main(["me/m:latest", "me/m:7b", "--host", server.url]) == 0
+    assert [json.loads(r.body)["model"] for r in server.requests] == ["me/m:latest", "me/m:7b"]
+    assert len(server.me_requests) == 1
+    out, err = capsys.readouterr()
+    assert out == ("\nYou can find your model at:\n\n\thttps://ollama.com/me/m\n"
+                   "\nYou can find your model at:\n\n\thttps://ollama.com/me/m:7b\n")
+    assert err.startswith("==> me/m:latest (1 of 2)\nretrieving manifest\n")
+    assert "\n\n==> me/m:7b (2 of 2)\nretrieving manifest\n" in err
+    summary = err.split("success\n")[-1].splitlines()
+    assert summary[0] == "" and summary[-1] == "2 pushed, 0 failed"
+    assert [re.sub(r"\d+\.\ds", "T", line) for line in summary[1:-1]] == [
+        "pushed me/m:latest: 2 layers, 6 KB, T", "pushed me/m:7b: 2 layers, 6 KB, T"]
+
+
+@pytest.mark.parametrize("keep_going", [False, True])
+def test_cli_stops_at_the_first_failure_unless_told_to_keep_going(server, waits, capsys, keep_going):
+    server.respond(*push_lines())
+    server.respond(*failing("registry said no"))
+    server.respond(*push_lines())
+    argv = ["me/m:latest", "me/m:7b", "me/m:q4", "--host", server.url] + ["--keep-going"] * keep_going
+    assert ollama_push.main(argv) == 1
+    pushed = [json.loads(r.body)["model"] for r in server.requests]
+    assert pushed == (["me/m:latest", "me/m:7b", "me/m:q4"] if keep_going else ["me/m:latest", "me/m:7b"])
+    out, err = capsys.readouterr()
+    assert "ollama-push: error: registry said no\n" in err
+    summary = [re.sub(r"\d+\.\ds", "T", line) for line in err.split("\n\n")[-1].splitlines()]
+    if keep_going:
+        assert summary == ["pushed me/m:latest: 2 layers, 6 KB, T", "failed me/m:7b (T): registry said no",
+                           "pushed me/m:q4: 2 layers, 6 KB, T", "2 pushed, 1 failed"]
+    else:
+        assert summary == ["pushed me/m:latest: 2 layers, 6 KB, T", "failed me/m:7b (T): registry said no",
+                           "skipped me/m:q4: a push before it failed (--keep-going pushes the rest anyway)",
+                           "1 pushed, 1 failed, 1 skipped"]
+    assert out.count("You can find your model at") == (2 if keep_going else 1)
+
+
+def test_cli_checks_every_name_before_sending_anything(server, capsys):
+    assert ollama_push.main(["me/m:latest", "bad name", "me/m:7b", "--host", server.url]) == 2
+    assert server.requests == [] and server.me_requests == []
+    assert capsys.readouterr().err.startswith("ollama-push: error: model must be a non-empty name")
+
+
+def test_cli_json_with_several_models_names_each_line_its_model(server, capsys):
+    server.default = Reply(push_lines(layers=1, steps=1))
+    assert ollama_push.main(["--json", "me/a", "me/b", "--host", server.url]) == 0
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    expected = [json.loads(line) for line in push_lines(layers=1, steps=1)]
+    assert lines == [{"model": "me/a", **e} for e in expected] + [{"model": "me/b", **e} for e in expected]
+    assert out.splitlines()[0].startswith('{"model":"me/a",') and err == ""
+
+
+def test_cli_ctrl_c_stops_every_push(plain_server):
+    plain_server.respond(*ndjson({"status": "retrieving manifest"}), AWAIT_EOF)
+    plain_server.default = Reply(push_lines())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ollama_push", "--json", "me/a", "me/b", "--host", plain_server.url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE, text=True,
+    )
+    assert "retrieving manifest" in proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and err == "ollama-push: interrupted; the push was cancelled\n"
+    assert plain_server.eof.wait(5) and len(plain_server.requests) == 1
+
+
+def test_cli_all_tags_pushes_every_local_tag_of_exactly_that_model(server, capsys):
+    server.replies.append(replay("tags"))  # recorded
+    server.default = Reply(push_lines(layers=1, steps=1))
+    assert ollama_push.main(["--all-tags", "TinyLib", "--host", server.url]) == 0
+    tags, *pushes = server.requests
+    assert (tags.method, tags.path) == ("GET", "/api/tags")
+    assert [json.loads(r.body)["model"] for r in pushes] == ["tinylib:latest", "tinylib:q4"], "sorted by tag"
+    assert len(server.me_requests) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "2 pushed, 0 failed"
+
+
+@pytest.mark.parametrize("model, pushed", [
+    ("127.0.0.1:5000/library/c1", ["127.0.0.1:5000/library/c1:latest"]),  # never c10 ... c16
+    ("127.0.0.1:5000/library/tiny", ["127.0.0.1:5000/library/tiny:latest"]),
+    ("registry.ollama.ai/library/tinylib", ["tinylib:latest", "tinylib:q4"]),
+    ("library/TINYLIB", ["tinylib:latest", "tinylib:q4"]),
+    ("someuser/tiny", ["someuser/tiny:latest"]),
+])
+def test_cli_all_tags_compares_names_as_ollama_does(server, model, pushed):
+    server.replies.append(replay("tags"))
+    server.default = Reply(push_lines(layers=1, steps=1))
+    assert ollama_push.main(["--quiet", "--all-tags", model, "--host", server.url]) == 0
+    assert [json.loads(r.body)["model"] for r in server.requests[1:]] == pushed
+    assert len(server.me_requests) == int(pushed[0].count("/") < 2)
+
+
+def test_cli_all_tags_with_none_found_names_the_model_and_the_host(server, capsys):
+    server.replies.append(replay("tags"))
+    assert ollama_push.main(["--all-tags", "me/nosuch", "--host", server.url]) == 1
+    assert capsys.readouterr().err == (f"ollama-push: error: the Ollama at {server.url} has no model me/nosuch "
+                                       "(`ollama list` shows the ones it has)\n")
+    assert len(server.requests) == 1 and server.me_requests == []
+
+
+def test_cli_all_tags_with_a_tag_is_bad_usage(server, capsys):
+    assert ollama_push.main(["--all-tags", "me/m:7b", "--host", server.url]) == 2
+    assert "--all-tags" in capsys.readouterr().err and server.requests == []
+
+
+@pytest.mark.parametrize("reply, message", [
+    (lambda: body(500, b'{"error":"listing failed"}'), "ollama-push: error: listing failed (HTTP 500)\n"),
+    (lambda: Reply([b'{"models": "none"}'], framing="length"), 'ollama-push: error: the model list has no "models" array\n'),
+    (lambda: Reply([b"<html>"], framing="length"), "ollama-push: error: a line is not valid JSON: '<html>'\n"),
+])
+def test_cli_all_tags_when_the_model_list_fails(server, capsys, reply, message):
+    server.replies.append(reply())
+    assert ollama_push.main(["--all-tags", "me/m", "--host", server.url]) == 1
+    assert capsys.readouterr().err == message and len(server.requests) == 1
+
+
+@pytest.mark.parametrize("name, model, summary", [
+    ("gguf-first", "127.0.0.1:5000/library/tiny:latest", "6 layers, 50 MB"),
+    ("gguf-again", "127.0.0.1:5000/library/tiny:latest", "6 layers, 50 MB"),  # claims no more than the stream tells
+    ("tensor-first", "127.0.0.1:5000/library/tens:latest", "1 layer, 20 MB"),
+])
+def test_cli_replays_recorded_pushes_with_their_summary(server, capsys, name, model, summary):
+    server.replies.append(replay(name))
+    assert ollama_push.main([model, "--insecure", "--host", server.url]) == 0
+    assert json.loads(server.requests[0].body) == recorded_request(name)
+    out, err = capsys.readouterr()
+    assert out == f"\nYou can find your model at:\n\n\t{model}\n"
+    assert re.fullmatch(re.escape(f"pushed {model}: {summary}, ") + r"\d\.\ds", err.splitlines()[-1])
+    assert err.splitlines()[-2] == "success" and server.me_requests == []
+
+
+@pytest.mark.parametrize("name, then, code", [
+    ("upload-invalid", "big-again", 0), ("concurrent-shared-layer", "c5-again", 0), ("ollama-killed", "big-again", 0),
+    ("upload-invalid", None, 1), ("missing-model", None, 1), ("registry-down", None, 1),
+])
+def test_cli_replays_recorded_failures(server, waits, capsys, name, then, code):
+    server.replies.append(replay(name))
+    if then:
+        server.replies.append(replay(then))
+    model = recorded_request(name)["model"]
+    assert ollama_push.main([model, "--insecure", "--retries", "1" if then else "0", "--host", server.url]) == code
+    out, err = capsys.readouterr()
+    if code == 0:
+        assert "; retrying in 1s (attempt 2 of 2)\n" in err and "1 retry" in err.splitlines()[-1]
+        assert out.endswith(f"\t{model}\n")
+    else:
+        error = [line for line in err.splitlines() if line.startswith("ollama-push: error: ")]
+        assert error == ["ollama-push: error: " + ollama_push._clean(
+            json.loads(recording(name)["response"]["chunks"][-1]["data"]).get("error", "").strip())
+            if name != "registry-down" else error[0]]
+        assert out == ""
+
+
+def test_cli_summary_counts_the_retries_and_says_why_a_push_failed(server, waits, capsys):
+    server.respond(b"", status=503, framing="length")
+    server.respond(*failing("max retries exceeded: EOF"))
+    server.respond(*push_lines())
+    assert ollama_push.main(["me/m", "--host", server.url]) == 0
+    assert re.fullmatch(r"pushed me/m: 2 layers, 6 KB, \d\.\ds, 2 retries", capsys.readouterr().err.splitlines()[-1])
 
 
 def test_python_dash_m_runs_the_command_line(plain_server):
