@@ -3,7 +3,7 @@
 # held to the module by mypy's stubtest in CI. MIT License, as the module.
 
 import dataclasses
-from typing import Any, Callable, Dict, Generator, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, Dict, Generator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
 import urllib3
 
@@ -18,9 +18,11 @@ __all__ = [
     "StatusEvent",
     "StatusResponse",
     "StreamError",
+    "list_models",
     "main",
     "push",
     "resolve_host",
+    "signin_url",
 ]
 
 MAX_LINE_BYTES: int
@@ -36,7 +38,8 @@ class ResponseError(PushError):
 class ConnectError(PushError, ConnectionError):
     url: str
     reason: str
-    def __init__(self, url: str, reason: str) -> None: ...
+    advice: Optional[str]
+    def __init__(self, url: str, reason: str, advice: Optional[str] = None) -> None: ...
 
 class StreamError(PushError):
     line: Optional[str]
@@ -115,6 +118,20 @@ def push(
     http: Optional[urllib3.PoolManager] = ...,
     retries: int = ...,
 ) -> Union[_Events, StatusResponse]: ...
+def signin_url(
+    host: Optional[str] = None,
+    *,
+    headers: Optional[Mapping[str, str]] = None,
+    timeout: _Timeout = 10.0,
+    http: Optional[urllib3.PoolManager] = None,
+) -> Optional[str]: ...
+def list_models(
+    host: Optional[str] = None,
+    *,
+    headers: Optional[Mapping[str, str]] = None,
+    timeout: _Timeout = None,
+    http: Optional[urllib3.PoolManager] = None,
+) -> List[str]: ...
 
 class Progress:
     status: Optional[str]
@@ -133,5 +150,9 @@ class Progress:
     def rate(self) -> Optional[float]: ...
     @property
     def eta(self) -> Optional[float]: ...
+    @property
+    def stalled(self) -> Optional[float]: ...
+    @property
+    def attempts(self) -> int: ...
 
 def main(argv: Optional[Sequence[str]] = None) -> int: ...
