@@ -666,7 +666,15 @@ def _prepare(
 # A header name is an RFC 9110 token; a value is Latin-1 text without a line
 # break or NUL (what http.client can send without refusing or splitting it).
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-_HEADER_VALUE = re.compile(r"[^\r\n\0\u0100-\U0010ffff]*")
+
+
+def _sendable(value: str) -> bool:
+    """Whether ``value`` can be a header's value."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return "\r" not in value and "\n" not in value and "\0" not in value
 
 
 def _headers(
@@ -701,7 +709,7 @@ def _headers(
                     f"{source}: the header name {shown + '...'!r} has a character a header name "
                     "cannot have (letters, digits and !#$%&'*+-.^_`|~ only)"
                 )
-            if not _HEADER_VALUE.fullmatch(value):
+            if not _sendable(value):
                 raise ValueError(
                     f"{source}: the value of header {name!r} has a character an HTTP header cannot "
                     "carry (a line break, NUL or a character outside Latin-1)"
@@ -711,7 +719,7 @@ def _headers(
             headers[name] = value
     key = os.environ.get("OLLAMA_API_KEY", "").strip()  # a key read from a file ends in a newline
     if key and not any(k.lower() == "authorization" for k in headers):
-        if not _HEADER_VALUE.fullmatch(key) or not key.isprintable():
+        if not _sendable(key) or not key.isprintable():
             raise ValueError(
                 "OLLAMA_API_KEY has a character an HTTP header cannot carry (a line break, "
                 "a control character or one outside Latin-1, such as a zero-width space)"
