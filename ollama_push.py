@@ -2304,6 +2304,7 @@ class _Pushed:
 
 def _push_one(name: str, args: Any, out: _Output, err: _Output, heading: Optional[str]) -> _Pushed:
     """Push one model as the command line shows it; KeyboardInterrupt and a closed stdout go through."""
+    events = push(name, insecure=args.insecure, host=args.host, retries=args.retries)
     display = None
     if not (args.json or args.quiet):
         if heading:
@@ -2315,7 +2316,6 @@ def _push_one(name: str, args: Any, out: _Output, err: _Output, heading: Optiona
     ticker = _Ticker(display) if display is not None else None
     result = _Pushed(name, Progress())
     started = time.monotonic()
-    events = push(name, insecure=args.insecure, host=args.host, retries=args.retries)
     try:
         for event in events:
             result.progress.update(event)
