@@ -122,11 +122,15 @@ MAX_LINE_BYTES = 1024 * 1024
 _DEFAULT_HOST = "http://127.0.0.1:11434"
 _READ_SIZE = 64 * 1024  # one network read; also bounds each decompression step
 _CONNECT_TIMEOUT = 10.0
+_TIMEOUT_MAX = 1e8  # seconds (three years): more overflows the platform's clock
 _DRAIN_TIMEOUT = 1.0  # seconds to wait, after success, for the end of the body
 _MAX_REDIRECTS = 3
 _MESSAGE_CHARS = 1000  # a server message longer than this is cut in its middle
-_LINE_CHARS = 200  # an offending line quoted in a StreamError
-_SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")
+_LINE_CHARS = 200  # an offending line quoted in a StreamError ...
+_QUOTE_WINDOW = 4096  # ... out of as much of each of its ends
+_SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")  # dropped on leaving the origin
+# Headers of the caller's own whose values are credentials too: never quoted.
+_CREDENTIAL_HEADER = re.compile(r"(?i)auth|token|secret|passw|key|cookie|session")
 _RETRY_FIRST = 1.0  # seconds before the first retry; doubled for each after it ...
 _RETRY_MAX = 30.0  # ... up to this
 _RETRY_AFTER_MAX = 60.0  # the most of a server's Retry-After that is honoured
@@ -197,10 +201,27 @@ class StreamError(PushError):
     _transient = False  # cut short or timed out, rather than malformed
 
     def __init__(self, message: str, line: Union[str, bytes, None] = None) -> None:
-        self.line = None if line is None else _excerpt(line, _LINE_CHARS)
-        if self.line is not None:
-            message = f"{message}: {self.line!r}"
         super().__init__(message)
+        self._message = message
+        # Both ends of the line, wider than the excerpt, and its length: kept
+        # so that a credential in it can be redacted before the line is cut.
+        self._quoted: Optional[Tuple[str, int]] = None
+        if line is not None:
+            if isinstance(line, bytes):  # never decode a megabyte to quote a few hundred characters
+                ends = line if len(line) <= 2 * _QUOTE_WINDOW else line[:_QUOTE_WINDOW] + line[-_QUOTE_WINDOW:]
+                self._quoted = (ends.decode("utf-8", "replace"), len(line))
+            else:
+                self._quoted = (line if len(line) <= 2 * _QUOTE_WINDOW else line[:_QUOTE_WINDOW] + line[-_QUOTE_WINDOW:], len(line))
+        self._describe()
+
+    def _describe(self) -> None:
+        self.line = None
+        message = self._message
+        if self._quoted is not None:
+            text, length = self._quoted
+            self.line = _excerpt(text, _LINE_CHARS, length)
+            message = f"{message}: {self.line!r}"
+        self.args = (message,)
 
 
 def _cut_short(message: str) -> StreamError:
@@ -210,23 +231,17 @@ def _cut_short(message: str) -> StreamError:
     return exc
 
 
-def _excerpt(text: Union[str, bytes], limit: int = _MESSAGE_CHARS) -> str:
+def _excerpt(text: str, limit: int = _MESSAGE_CHARS, length: Optional[int] = None) -> str:
     """Server text whole up to ``limit`` characters; longer, both ends and a cut between.
 
-    Go's error chains put the cause last, so the end is kept as well as the start.
+    Go's error chains put the cause last, so the end is kept as well as the
+    start. ``length``: how long the text was, when ``text`` holds only its ends.
     """
-    head, tail = limit // 2, limit - limit // 2
-    if isinstance(text, bytes):
-        if len(text) <= limit:
-            return text.decode("utf-8", "replace")
-        # Never decode megabytes to quote a thousand characters.
-        start = text[: head * 4].decode("utf-8", "replace")[:head]
-        end = text[-tail * 4 :].decode("utf-8", "replace")[-tail:]
-        kept = len(start.encode("utf-8", "replace")) + len(end.encode("utf-8", "replace"))
-        return f"{start} [... {max(len(text) - kept, 0)} bytes ...] {end}"
-    if len(text) <= limit:
+    length = len(text) if length is None else length
+    if length <= limit:
         return text
-    return f"{text[:head]} [... {len(text) - limit} characters ...] {text[-tail:]}"
+    head, tail = limit // 2, limit - limit // 2
+    return f"{text[:head]} [... {length - limit} characters ...] {text[-tail:]}"
 
 
 def _clean(text: str) -> str:
@@ -571,7 +586,7 @@ def signin_url(
     except PushError:
         return None
     clean = False
-    with contextlib.suppress(PushError), _translate_errors(call):
+    with contextlib.suppress(PushError), _translate_errors(call, reading=True):
         _read_body(response, truncate=False)  # read, so that the push after it can reuse the connection
         clean = True
     _finish(response, clean)
@@ -694,7 +709,12 @@ def _headers(
     }
     if has_body:
         headers["Content-Type"] = "application/json"
-    for given, source in ((getattr(pool, "headers", None), "the pool's headers"), (extra, "headers")):
+    layers = (
+        (getattr(pool, "proxy_headers", None), "the pool's proxy headers"),  # checked, not merged
+        (getattr(pool, "headers", None), "the pool's headers"),
+        (extra, "headers"),
+    )
+    for given, source in layers:
         if given is None:
             continue
         if not isinstance(given, Mapping):
@@ -714,6 +734,8 @@ def _headers(
                     f"{source}: the value of header {name!r} has a character an HTTP header cannot "
                     "carry (a line break, NUL or a character outside Latin-1)"
                 )
+            if given is layers[0][0]:
+                continue
             for known in [k for k in headers if k.lower() == name.lower()]:
                 del headers[known]
             headers[name] = value
@@ -742,13 +764,17 @@ def _timeout(
     else:
         what = "timeout"
     if isinstance(timeout, urllib3.Timeout):
+        # Its parts as given (a value of urllib3's own default sentinel is no number).
+        for part in (getattr(timeout, "_connect", None), getattr(timeout, "_read", None), timeout.total):
+            if isinstance(part, (int, float)) and not 0 <= part <= _TIMEOUT_MAX:
+                raise ValueError(f"{what}: each part must be 0 to {_TIMEOUT_MAX:.0e} seconds, not {part!r}")
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise TypeError(
             f"{what} must be seconds, a urllib3.Timeout or None, not {type(timeout).__name__}"
         )
-    if not timeout > 0:
-        raise ValueError(f"{what} must be more than 0 seconds, not {timeout!r}")
+    if not 0 < timeout <= _TIMEOUT_MAX:  # NaN fails too; inf would overflow the clock at the first read
+        raise ValueError(f"{what} must be more than 0 and at most {_TIMEOUT_MAX:.0e} seconds, not {timeout!r}")
     return urllib3.Timeout(connect=timeout, read=timeout)
 
 
@@ -773,7 +799,7 @@ class _Call:
         # redirect has dropped them from the headers.
         self.secrets = []
         for name, value in self.headers.items():
-            if name.lower() in _SENSITIVE_HEADERS:
+            if name.lower() in _SENSITIVE_HEADERS or _CREDENTIAL_HEADER.search(name):
                 self.keep_secret(value)
 
     def keep_secret(self, value: str) -> None:
@@ -785,7 +811,8 @@ class _Call:
                 pair = base64.b64decode(token.strip(), validate=True).decode("utf-8")
                 password = pair.partition(":")[2]
                 forms += [pair, password] if len(password) >= 4 else [pair]
-        self.secrets.extend(f for f in forms if f and f not in self.secrets)
+        # Shorter than 4 characters is no secret to look for: it would blank out common words.
+        self.secrets.extend(f for f in forms if len(f) >= 4 and f not in self.secrets)
 
     def attempt(self) -> "_Call":
         """A copy for one attempt: its redirects change the copy, not the original."""
@@ -816,9 +843,9 @@ def _stream(call: _Call, retries: int) -> _Events:
         response, clean, failure = None, False, None
         try:
             response = _send(this)
-            with _translate_errors(this):
-                reader = _iter_lines(_read_chunks(response))
-                for lines in reader:
+            with _translate_errors(this, reading=True):
+                chunks = _read_chunks(response)
+                for lines in _iter_lines(chunks):
                     for line in lines:
                         # The fast path, for progress lines as Ollama sends them by
                         # the hundred thousand: exactly the four fields, well typed.
@@ -861,7 +888,7 @@ def _stream(call: _Call, retries: int) -> _Events:
                         break
                 if not succeeded:
                     raise _cut_short("the stream ended before the push reported success")
-            clean = _drained(reader, response)
+            clean = _drained(chunks, response)
             return
         except PushError as exc:
             failure = exc
@@ -872,23 +899,24 @@ def _stream(call: _Call, retries: int) -> _Events:
             raise failure
 
 
-def _drained(reader: Iterator[List[str]], response: Any) -> bool:
+def _drained(chunks: Iterator[bytes], response: Any) -> bool:
     """After ``success``: whether the rest of the body ended cleanly (the connection can be reused).
 
     One ``success`` ends the push: what follows it (the end of the body, or a
     proxy's idle timeout, or Ollama restarting) is read for the connection's
-    sake only, never yielded or raised, and waited for a second at most.
+    sake only, never yielded or raised, and waited for a second or so at most.
     """
-    left = MAX_LINE_BYTES
+    deadline = time.monotonic() + _DRAIN_TIMEOUT
+    left = _READ_SIZE  # the end of a body is a few bytes: more is a server that goes on
     connection = getattr(response, "_connection", None) or getattr(response, "connection", None)
     sock = getattr(connection, "sock", None)
     if sock is not None:
         with contextlib.suppress(OSError):  # urllib3 sets it again for the next request
             sock.settimeout(_DRAIN_TIMEOUT)
     try:
-        for lines in reader:
-            left -= sum(map(len, lines))
-            if left < 0:
+        for block in chunks:
+            left -= len(block)
+            if left < 0 or time.monotonic() > deadline:
                 return False
     except Exception:  # noqa: BLE001 -- the push is done; nothing after it can fail it
         return False
@@ -913,7 +941,7 @@ def _fetch(call: _Call, parse: Callable[[Dict[str, Any]], _T]) -> _T:
     response = _send(call)
     clean = False
     try:
-        with _translate_errors(call):  # the parse too: its errors may quote the body
+        with _translate_errors(call, reading=True):  # the parse too: its errors may quote the body
             body = _read_body(response, truncate=False)
             clean = True
             obj = _parse_json(_decode(body).strip())
@@ -954,12 +982,13 @@ def _sleep(seconds: float) -> None:
 # retries of an upload part), and those that no second try can mend: a
 # refusal, a missing file, a name that does not resolve, a bad certificate.
 _TRANSIENT_MESSAGE = re.compile(
-    r"(?i:max retries exceeded|broken pipe|connection reset|connection refused|timeout|timed out"
-    r"|tls handshake)|\bEOF\b"
+    r"(?i:broken pipe|connection reset|connection refused|timeout|timed out|tls handshake)|\bEOF\b"
 )
+_GAVE_UP = re.compile(r"(?i)max retries exceeded")  # Ollama's own, over the last error it met
+_UNREACHABLE = r"no such host|network is unreachable|\blookup [^\s:]+(?: on \S+)?:"  # also a hint's
 _PERMANENT_MESSAGE = re.compile(
     r"(?i)unauthori[sz]ed|access denied|no such file or directory|insecure protocol|permission denied"
-    r"|no such host|network is unreachable|\blookup [^\s:]+(?: on \S+)?:|x509:"
+    rf"|{_UNREACHABLE}|x509:"
 )
 _QUOTED_4XX = re.compile(r"(?i)\bstatus(?: code)?:? (4\d\d)\b")
 # A registry's error code says more than the HTTP status quoted beside it
@@ -995,8 +1024,13 @@ def _transient(exc: PushError, attempt: int) -> bool:
         return False
     if codes & _TRANSIENT_CODES:
         return True
-    if _PERMANENT_MESSAGE.search(message) or not _TRANSIENT_MESSAGE.search(message):
+    if _PERMANENT_MESSAGE.search(message):
         return False
+    if _TRANSIENT_MESSAGE.search(message):
+        return True
+    if not _GAVE_UP.search(message):
+        return False
+    # Ollama gave up on a part: a network failure, unless the registry said no.
     quoted = _QUOTED_4XX.search(message)
     return quoted is None or quoted.group(1) in ("408", "429")
 
@@ -1038,8 +1072,12 @@ def _seconds(wait: float) -> str:
 
 
 @contextlib.contextmanager
-def _translate_errors(call: _Call) -> Iterator[None]:
-    """Turn urllib3, socket and decoding errors into PushError subclasses."""
+def _translate_errors(call: _Call, reading: bool = False) -> Iterator[None]:
+    """Turn urllib3, socket and decoding errors into PushError subclasses.
+
+    ``reading``: a response is being read, so the connection was made: a TLS
+    error there is a connection broken off, not one that could not be made.
+    """
     from urllib3 import exceptions as errors
 
     try:
@@ -1047,19 +1085,19 @@ def _translate_errors(call: _Call) -> Iterator[None]:
     except PushError as exc:
         raise _redact(exc, call)
     except errors.MaxRetryError as exc:
-        raise _redact(_translated(exc.reason or exc, call), call) from exc
+        raise _redact(_translated(exc.reason or exc, call, reading), call) from exc
     except (errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
-        raise _redact(_translated(exc, call), call) from exc
+        raise _redact(_translated(exc, call, reading), call) from exc
 
 
-def _translated(exc: BaseException, call: _Call) -> PushError:
+def _translated(exc: BaseException, call: _Call, reading: bool) -> PushError:
     from urllib3 import exceptions as errors
 
     url = call.url
     # ConnectTimeoutError covers NewConnectionError and NameResolutionError too.
     connecting = (errors.ConnectTimeoutError, errors.SSLError, errors.ProxyError, ConnectionRefusedError)
-    if isinstance(exc, connecting):
-        reason = str(exc).split("Failed to establish a new connection: ")[-1]
+    if isinstance(exc, connecting) and not reading:
+        reason = _connect_reason(exc)
         advice = None
         if call.proxy is not None:
             advice = f"It went through the proxy {call.proxy}: check that proxy, {call.proxy_advice}"
@@ -1082,10 +1120,21 @@ def _translated(exc: BaseException, call: _Call) -> PushError:
     return _cut_short(message)
 
 
+def _connect_reason(exc: BaseException) -> str:
+    """Why a connection failed, in words: without the connection's repr that urllib3 puts first."""
+    text = str(exc).split("Failed to establish a new connection: ")[-1]
+    wrapped = re.fullmatch(r"\(<[^>]*>, ['\"](.*)['\"]\)", text, re.DOTALL)  # (<conn ...>, 'why')
+    if wrapped:
+        return wrapped.group(1)
+    return re.sub(r"^<[^>]*>: ", "", text)
+
+
 def _redact(exc: PushError, call: _Call) -> PushError:
     """Blank out, in place, any credential we sent that the server echoes back."""
     secrets = call.secrets
-    if not any(secret in str(arg) for arg in exc.args for secret in secrets):
+    quoted = getattr(exc, "_quoted", None)  # a StreamError's line, before it was cut
+    texts = [str(arg) for arg in exc.args] + ([quoted[0]] if quoted else [])
+    if not any(secret in text for text in texts for secret in secrets):
         return exc
 
     def clean(value: Any) -> Any:
@@ -1097,28 +1146,43 @@ def _redact(exc: PushError, call: _Call) -> PushError:
     # Mended in place rather than replaced: a new exception raised here would
     # keep the original, secret and all, as its __context__.
     exc.args = tuple(clean(arg) for arg in exc.args)
-    for name in ("error", "reason", "line"):
+    for name in ("error", "reason"):
         if isinstance(getattr(exc, name, None), str):
             setattr(exc, name, clean(getattr(exc, name)))
+    if isinstance(exc, StreamError):
+        # Redacted whole, then cut: a secret across the cut must not leave half of itself.
+        exc._message = clean(exc._message)
+        if exc._quoted is not None:
+            exc._quoted = (clean(exc._quoted[0]), exc._quoted[1])
+        exc._describe()
     return exc
 
 
 def _send(call: _Call) -> Any:
     """Send the request, following redirects; return a 2xx response or raise."""
+    from urllib3.exceptions import LocationValueError
+
+    redirected = 0  # the status of the redirect that led here, if any
     for hop in range(_MAX_REDIRECTS + 1):
         with _translate_errors(call):
             pool = _pool_for(call)
-            response = pool.urlopen(
-                call.method,
-                call.url,
-                body=call.body,
-                headers=call.headers,
-                timeout=call.timeout,
-                retries=False,
-                redirect=False,
-                preload_content=False,
-                decode_content=False,
-            )
+            try:
+                response = pool.urlopen(
+                    call.method,
+                    call.url,
+                    body=call.body,
+                    headers=call.headers,
+                    timeout=call.timeout,
+                    retries=False,
+                    redirect=False,
+                    preload_content=False,
+                    decode_content=False,
+                )
+            except LocationValueError:
+                if not redirected:
+                    raise
+                # A Location that parses but that urllib3 cannot connect to (http://a..b/).
+                raise ResponseError(f"refused a redirect to {call.url}", redirected) from None
         if response.status < 300:
             return response
         location = response.headers.get("Location") if response.status < 400 else None
@@ -1129,7 +1193,9 @@ def _send(call: _Call) -> Any:
             finally:
                 _finish(response, clean=False)
         _finish(response, clean=False)
-        _redirect(call, location, response.status, hop)
+        with _translate_errors(call):  # its refusals quote the Location, which may hold a token
+            _redirect(call, location, response.status, hop)
+        redirected = response.status
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -1163,12 +1229,12 @@ def _origin(parts: urllib.parse.SplitResult) -> Tuple[str, str, int]:
 
 def _status_error(response: Any, call: _Call) -> ResponseError:
     try:
-        with _translate_errors(call):
+        with _translate_errors(call, reading=True):
             body = _read_body(response, truncate=True)
     except StreamError:  # the body was cut short or garbled: the status says what matters
         body = b""
     text = body.decode("utf-8", "replace")
-    error, signin_url = text.strip() or response.reason or "", None
+    error, signin_url = text if text.strip() else response.reason or "", None
     with contextlib.suppress(ValueError, RecursionError):  # else quoted as text
         obj = json.loads(text)
         if isinstance(obj, dict):
@@ -1262,6 +1328,11 @@ def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
     import urllib3
 
     shown = _without_credentials(proxy)
+    userinfo = proxy.partition("://")[2].rpartition("@")[0]  # as written, even where it breaks the URL
+    if userinfo:
+        call.keep_secret(userinfo)
+        if len(userinfo.partition(":")[2]) >= 4:
+            call.keep_secret(userinfo.partition(":")[2])
     try:
         parts = urllib.parse.urlsplit(proxy)
         user = urllib.parse.unquote(parts.username or "")
@@ -1302,7 +1373,7 @@ def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
 
 def _without_credentials(url: str) -> str:
     """``url`` without a ``user:password@`` (which may hold an unquoted ``@`` or ``/``)."""
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)?[^?#]*@", r"\1", url, count=1)
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)?.*@", r"\1", url, count=1)
 
 
 def _proxy_for(url: str) -> Optional[str]:
@@ -1653,7 +1724,9 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = data.rfind(b"\n", 0, exc.start) + 1
-        raise StreamError("a line is not valid UTF-8", data[start : exc.end + 40]) from exc
+        end = data.find(b"\n", exc.end)
+        # The whole line: StreamError cuts it, once any credential in it is redacted.
+        raise StreamError("a line is not valid UTF-8", data[start : end if end >= 0 else len(data)]) from exc
 
 
 def _parse_json(line: str) -> Dict[str, Any]:
@@ -1862,6 +1935,10 @@ def _duration(seconds: float) -> str:
     return f"{minutes}m{s}s" if minutes else f"{s}s"
 
 
+class _OutputError(Exception):
+    """stdout cannot be written (a full disk, a closed file): the command ends with exit status 1."""
+
+
 class _Output:
     """A text stream for the command line that never breaks a push.
 
@@ -1884,10 +1961,16 @@ class _Output:
             except UnicodeEncodeError:
                 encoding = self.encoding or "ascii"
                 self._stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-        except (OSError, ValueError):  # ValueError: written to after being closed
-            if not self._fragile:
-                raise
+        except (OSError, ValueError) as exc:  # ValueError: written to after being closed
+            self._failed(exc)
+
+    def _failed(self, exc: Exception) -> None:
+        if self._fragile:
             self._stream = None
+        elif not isinstance(exc, BrokenPipeError):  # a reader gone away is main()'s to end quietly
+            raise _OutputError(str(exc)) from exc
+        else:
+            raise exc
 
     def line(self, text: str) -> None:
         """Write ``text`` and a newline, and flush."""
@@ -1899,10 +1982,8 @@ class _Output:
             return
         try:
             self._stream.flush()
-        except (OSError, ValueError):
-            if not self._fragile:
-                raise
-            self._stream = None
+        except (OSError, ValueError) as exc:
+            self._failed(exc)
 
     def isatty(self) -> bool:
         try:
@@ -1983,15 +2064,15 @@ class _Display:
 
     def close(self) -> None:
         """Draw the final state; leave the cursor below it."""
-        locked = self._lock.acquire(timeout=1)  # never hang a Ctrl-C on a ticker
+        if not self._lock.acquire(timeout=1):  # the ticker is stuck writing: never hang a Ctrl-C on it
+            return
         try:
             if self._live:
                 self._draw(self._clock())
             else:
                 self._print(self._clock(), final=True)
         finally:
-            if locked:
-                self._lock.release()
+            self._lock.release()
 
     def _phase(self, text: str) -> None:
         key = f"\0{len(self._rows)}"  # the same text twice is two rows
@@ -2134,14 +2215,19 @@ _DEFAULT_REGISTRY = "registry.ollama.ai"
 
 def _parse_name(name: str) -> Tuple[str, str, str, str]:
     """``(host, namespace, model, tag)`` as Ollama reads a name, its defaults filled in."""
-    name = name.partition("@")[0]  # a digest, never a part of the name
     tag = "latest"
-    if name.rfind(":") > name.rfind("/"):
-        name, tag = name.rsplit(":", 1)
+    if _has_tag(name):
+        name, tag = name.partition("@")[0].rsplit(":", 1)
+    name = name.partition("@")[0]  # a digest, never a part of the name
     parts = name.split("/")
     host = "/".join(parts[:-2]) if len(parts) >= 3 else _DEFAULT_REGISTRY
     namespace = parts[-2] if len(parts) >= 2 else "library"
     return host.partition("://")[2] or host, namespace, parts[-1], tag
+
+
+def _has_tag(name: str) -> bool:
+    name = name.partition("@")[0]
+    return name.rfind(":") > name.rfind("/")
 
 
 def _on_ollama_com(name: str) -> bool:
@@ -2155,7 +2241,7 @@ def _destination(name: str) -> str:
     if _on_ollama_com(name):
         path = model if namespace == "library" else f"{namespace}/{model}"
         return f"https://ollama.com/{path}" + ("" if tag == "latest" else f":{tag}")
-    return name if name.rfind(":") > name.rfind("/") else f"{name}:latest"
+    return name if _has_tag(name) else f"{name}:latest"
 
 
 def _tags_of(name: str, names: Sequence[str]) -> List[str]:
@@ -2168,7 +2254,7 @@ def _tags_of(name: str, names: Sequence[str]) -> List[str]:
 # Well-known failures, and what to do about them (one line after the server's own message).
 _NO_TLS = re.compile(r"server gave HTTP response to HTTPS client")
 _NO_MODEL = re.compile(r"manifests/\S*: no such file or directory|model '?\S+'? not found", re.IGNORECASE)
-_NO_ROUTE = re.compile(r"no such host|network is unreachable|\blookup [^\s:]+(?: on \S+)?:", re.IGNORECASE)
+_NO_ROUTE = re.compile(_UNREACHABLE, re.IGNORECASE)
 _REFUSED_HERE = re.compile(r"unauthori[sz]ed|access denied", re.IGNORECASE)
 
 
@@ -2217,10 +2303,11 @@ class _RetryNotices(logging.Handler):
     def __init__(self, show: Callable[[str], None]) -> None:
         super().__init__(logging.WARNING)
         self._show = show
+        self._thread = threading.get_ident()  # main() may run beside other pushes in a program
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        if hasattr(record, "attempts"):  # push()'s retry records carry it
+        if hasattr(record, "attempts") and record.thread == self._thread:  # our push()'s retry records
             self.count += 1
             self._show(record.getMessage())
 
@@ -2244,7 +2331,7 @@ def _parser(out: _Output, err: _Output) -> "argparse.ArgumentParser":
         description="Push models to their registry through a running Ollama server, "
         "showing the upload's progress.",
         epilog="Exit status: 0 pushed, 1 the server or network failed, 2 bad usage, "
-        "130 interrupted.",
+        "130 interrupted, 141 stdout closed by its reader.",
     )
     parser.add_argument("model", nargs="+", help="the models to push, in order, e.g. my-user/my-model:latest")
     parser.add_argument(
@@ -2302,7 +2389,7 @@ class _Pushed:
         return f"failed {_clean(self.name)} ({', '.join(facts)}): {_reason(self.failure)}"
 
 
-def _push_one(name: str, args: Any, out: _Output, err: _Output, heading: Optional[str]) -> _Pushed:
+def _push_one(name: str, args: Any, out: _Output, err: _Output, heading: Optional[str], several: bool) -> _Pushed:
     """Push one model as the command line shows it; KeyboardInterrupt and a closed stdout go through."""
     events = push(name, insecure=args.insecure, host=args.host, retries=args.retries)
     display = None
@@ -2323,7 +2410,7 @@ def _push_one(name: str, args: Any, out: _Output, err: _Output, heading: Optiona
                 display.update(event)
             elif args.json:
                 fields = {k: v for k, v in dataclasses.asdict(event).items() if v is not None}
-                if len(args.model) > 1:
+                if several:
                     fields = {"model": name, **fields}
                 out.write(json.dumps(fields, separators=(",", ":")) + "\n")
                 out.flush()
@@ -2355,28 +2442,35 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """
     out, err = _Output(sys.stdout, fragile=False), _Output(sys.stderr, fragile=True)
     try:
-        args = _parser(out, err).parse_args(argv)
-    except SystemExit as exc:  # argparse's own exit: 0 for --help, 2 for bad usage
-        return exc.code if isinstance(exc.code, int) else 2
-    try:
-        for name in args.model:  # every name and the host checked before anything is sent
-            _prepare("POST", "/api/push", _request(name, args.insecure, True).to_dict(), "", args.host, None, None, None)
-            if args.all_tags and name.rfind(":") > name.rfind("/"):
-                raise ValueError(f"--all-tags pushes every tag of a model: name it without one, not {name!r}")
-    except (TypeError, ValueError) as exc:
-        err.write(f"ollama-push: error: {_clean(str(exc))}\n")
-        return 2
-    try:
-        return _main(args, out, err)
+        return _run(argv, out, err)
     except KeyboardInterrupt:
         err.write("ollama-push: interrupted; the push was cancelled\n")
         return 130
     except BrokenPipeError:
         # Our reader went away: stop quietly, and keep the interpreter's final
         # flush of stdout from raising again.
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, AttributeError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except _OutputError as exc:
+        err.write(f"ollama-push: error: cannot write to stdout: {exc}\n")
+        return 1
+
+
+def _run(argv: Optional[Sequence[str]], out: _Output, err: _Output) -> int:
+    try:
+        args = _parser(out, err).parse_args(argv)
+    except SystemExit as exc:  # argparse's own exit: 0 for --help, 2 for bad usage
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        for name in args.model:  # every name and the host checked before anything is sent
+            _prepare("POST", "/api/push", _request(name, args.insecure, True).to_dict(), "", args.host, None, None, None)
+            if args.all_tags and _has_tag(name):
+                raise ValueError(f"--all-tags pushes every tag of a model: name it without one, not {name!r}")
+    except (TypeError, ValueError) as exc:
+        err.write(f"ollama-push: error: {_clean(str(exc))}\n")
+        return 2
+    return _main(args, out, err)
 
 
 def _main(args: Any, out: _Output, err: _Output) -> int:
@@ -2393,6 +2487,12 @@ def _main(args: Any, out: _Output, err: _Output) -> int:
                               f"{_clean(name)} (`ollama list` shows the ones it has)\n")
                     return 1
                 names += tags
+            for name in names:  # as the server lists them: checked like the names given
+                try:
+                    _request(name, args.insecure, True)
+                except ValueError as exc:
+                    err.write(f"ollama-push: error: Ollama lists a model that cannot be pushed: {_clean(str(exc))}\n")
+                    return 1
         if any(_on_ollama_com(name) for name in names):
             url = signin_url(args.host)
             if url is not None:
@@ -2408,11 +2508,13 @@ def _main(args: Any, out: _Output, err: _Output) -> int:
         heading = None
         if len(names) > 1:
             heading = ("\n" if n else "") + f"==> {_clean(name)} ({n + 1} of {len(names)})\n"
-        result = _push_one(name, args, out, err, heading)
+        result = _push_one(name, args, out, err, heading, several=len(names) > 1)
         results.append(result)
+        # One model's summary line; for a push that never got as far as Ollama's
+        # stream (nothing listening) there is nothing to sum up beyond its error line.
+        if shown and len(names) == 1 and (result.failure is None or result.progress.attempts):
+            err.line(result.summary())
         if shown and result.failure is None:
-            if len(names) == 1:  # a failure's summary is its error line, just above
-                err.line(result.summary())
             out.line(f"\nYou can find your model at:\n\n\t{_destination(name)}")
         if result.failure is not None and not args.keep_going:
             break

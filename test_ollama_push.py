@@ -1545,6 +1545,9 @@ TRANSIENT_MESSAGES = [
     'Head "http://127.0.0.1:5001/v2/library/tiny/blobs/sha256:00b5": dial tcp 127.0.0.1:5001: connect: '
     'connection refused',
     "max retries exceeded: an unlisted code falls back to the message rules: {\"code\":\"UNKNOWN\"}",
+    # a quoted 4xx counts against Ollama's give-up only; a network failure beside it is one
+    "write tcp 10.0.0.2:51234->10.0.0.9:443: write: broken pipe; last status 403",
+    "http status 404 Not Found: unexpected EOF",
 ]
 PERMANENT_MESSAGES = [
     "max retries exceeded: http status 413 Request Entity Too Large: <html>too big</html>",
@@ -3580,6 +3583,194 @@ def test_cli_summary_counts_the_retries_and_says_why_a_push_failed(server, waits
     server.respond(*push_lines())
     assert ollama_push.main(["me/m", "--host", server.url]) == 0
     assert re.fullmatch(r"pushed me/m: 2 layers, 6 KB, \d\.\ds, 2 retries", capsys.readouterr().err.splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------
+# Found by a second reader: each test failed before its fix
+
+
+def test_a_server_that_trickles_after_success_is_left_after_a_second_or_so(server):
+    def trickle(handler):
+        with contextlib.suppress(OSError):
+            for _ in range(20):
+                handler.wfile.write(b"1\r\n\n\r\n")
+                time.sleep(0.3)
+    server.respond(*push_lines(layers=1, steps=1), trickle)
+    started = time.monotonic()
+    assert statuses(push("u/m", host=server.url))[-1] == "success"
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), 1e300, 10**30, -0.0,
+                                     urllib3.Timeout(connect=float("inf")), urllib3.Timeout(total=1e20)])
+@pytest.mark.parametrize("function", ["push", "signin_url", "list_models"])
+def test_a_timeout_the_clock_cannot_hold_is_a_value_error_before_any_io(server, timeout, function):
+    call = {"push": lambda: push("u/m", host=server.url, timeout=timeout),
+            "signin_url": lambda: ollama_push.signin_url(server.url, timeout=timeout),
+            "list_models": lambda: ollama_push.list_models(server.url, timeout=timeout)}[function]
+    with pytest.raises(ValueError, match="timeout"):
+        call()
+    with pytest.raises(ValueError, match="the pool's timeout"):
+        push("u/m", host=server.url, http=urllib3.PoolManager(timeout=float("inf")))
+    assert server.requests == [] and server.me_requests == []
+
+
+def test_a_given_proxy_pools_own_proxy_headers_are_checked_too(server):
+    for value in ("Basic c2VjcmV0OnBhc3N3b3Jk\n", "Basic c2VjcmV0\u20ac"):
+        pool = urllib3.ProxyManager(server.url, proxy_headers={"Proxy-Authorization": value})
+        with pytest.raises(ValueError, match="proxy headers") as info:
+            push("u/m", host="http://ollama.test:11434", http=pool)
+        assert "c2VjcmV0" not in str(info.value)
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("proxy", ["http://user:pa#ss-w0rd@proxy.invalid:3128", "http://user:pa?ss-w0rd@p:3128",
+                                   "http://us#er:pass-w0rd@proxy.invalid:3128", "http://u:pass/w0rd@p:bad"])
+def test_a_proxy_password_that_breaks_its_url_is_never_printed(monkeypatch, capsys, no_dns, proxy):
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    ollama_push._proxy_pools.clear()
+    with pytest.raises(ConnectError) as info:
+        list(push("u/m", host="http://ollama.test:11434"))
+    assert "ss-w0rd" not in str(info.value) and "w0rd" not in repr(info.value)
+    assert ollama_push.main(["u/m", "--host", "http://ollama.test:11434"]) == 1
+    assert "w0rd" not in capsys.readouterr().err
+    ollama_push._proxy_pools.clear()
+
+
+@pytest.mark.parametrize("page", [
+    lambda key: ("x" * 80 + f" Authorization: Bearer {key} " + "y" * 300 + "\n").encode(),  # cut across the key
+    lambda key: (f"\xff Authorization: Bearer {key} and more\n").encode("latin-1"),  # bad UTF-8 before the key
+    lambda key: (f'{{"status": 5, "echo": "Bearer {key}"}}\n').encode(),
+])
+def test_a_credential_across_the_cut_of_a_quoted_line_is_redacted_whole(server, monkeypatch, page):
+    key = "sk-A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0"
+    monkeypatch.setenv("OLLAMA_API_KEY", key)
+    server.respond(page(key))
+    with pytest.raises(StreamError) as info:
+        list(push("u/m", host=server.url))
+    shown = str(info.value) + repr(info.value) + (info.value.line or "")
+    assert not any(key[i:i + 8] in shown for i in range(len(key) - 7)), shown
+    twin = pickle.loads(pickle.dumps(info.value))
+    assert str(twin) == str(info.value) and key[:12] not in str(twin)
+
+
+@pytest.mark.parametrize("location, match", [
+    ("ftp://sso.example/login?token={key}", "refused a redirect"),
+    ("/x?token={key}", "too many redirects"),
+])
+def test_a_refused_redirect_never_shows_a_credential(server, monkeypatch, location, match):
+    key = "sk-in-the-location-0123456789"
+    monkeypatch.setenv("OLLAMA_API_KEY", key)
+    server.default = redirect(location.format(key=key))
+    with pytest.raises(ResponseError, match=match) as info:
+        list(push("u/m", host=server.url))
+    assert key not in str(info.value) + repr(info.value) and "***" in str(info.value)
+
+
+def test_a_redirect_to_a_host_urllib3_cannot_use_is_refused_at_once(server, waits):
+    server.default = redirect("http://a..b/x")
+    with pytest.raises(ResponseError, match="refused a redirect to http://a..b/x") as info:
+        list(push("u/m", host=server.url, retries=2))
+    assert info.value.status_code == 307 and len(server.requests) == 1 and waits == []
+
+
+def test_a_non_json_error_body_keeps_its_text_as_sent(server):
+    server.respond(b"  upstream connect error\n", status=502, framing="length")
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host=server.url))
+    assert info.value.error == "  upstream connect error\n"
+    assert str(info.value) == "upstream connect error (status code: 502)"
+
+
+def test_the_callers_own_credential_headers_are_secrets_too(server):
+    server.default = lambda request: Reply(ndjson({"error": f"bad key {request.headers['X-Api-Key']}"}))
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host=server.url, headers={"X-Api-Key": "k3y-of-my-own", "X-Trace": "1"}))
+    assert "k3y-of-my-own" not in str(info.value) and "***" in str(info.value)
+
+
+def test_a_tls_failure_after_the_headers_is_a_stream_cut_short():
+    call = ollama_push._prepare("POST", "/api/push", {"model": "m"}, "", None, None, None, None)
+    broken = urllib3.exceptions.SSLError("[SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed")
+    assert isinstance(ollama_push._translated(broken, call, reading=False), ConnectError)
+    cut = ollama_push._translated(broken, call, reading=True)
+    assert isinstance(cut, StreamError) and cut._transient
+
+
+@pytest.mark.parametrize("raw, reason", [
+    ("(<urllib3.connection.HTTPConnection object at 0x7f3c>, 'Connection to 10.9.9.9 timed out. (connect "
+     "timeout=10)')", "Connection to 10.9.9.9 timed out. (connect timeout=10)"),
+    ("<urllib3.connection.HTTPConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] "
+     "Connection refused", "[Errno 111] Connection refused"),
+    ("(<SOCKSConnection(host='h', port=1) at 0x7f>, 'SOCKS5 proxy server sent invalid data')",
+     "SOCKS5 proxy server sent invalid data"),
+    ("[Errno -2] Name or service not known (ollama.test)", "[Errno -2] Name or service not known (ollama.test)"),
+])
+def test_a_connect_error_says_why_without_urllib3s_reprs(raw, reason):
+    assert ollama_push._connect_reason(Exception(raw)) == reason
+
+
+def test_retry_notices_are_the_cli_threads_own():
+    shown = []
+    notices = ollama_push._RetryNotices(shown.append)
+    record = logging.LogRecord("ollama_push", logging.WARNING, __file__, 1, "pushing failed", None, None)
+    record.attempts = 4
+    notices.emit(record)
+    other = threading.Thread(target=lambda: setattr(record, "thread", threading.get_ident()))
+    other.start()
+    other.join()
+    notices.emit(record)  # a push in another thread of the same program
+    assert shown == ["pushing failed"] and notices.count == 1
+
+
+def test_closing_a_display_whose_ticker_is_stuck_never_hangs_or_writes_beside_it():
+    stream = io.StringIO()
+    display = ollama_push._Display(stream, live=True, clock=Clock())
+    display.update(layer(0, 1000))
+    written = stream.getvalue()
+    display._lock.acquire()  # as a ticker blocked in a write to a paused terminal holds it
+    started = time.monotonic()
+    display.close()
+    assert time.monotonic() - started < 3 and stream.getvalue() == written
+    display._lock.release()
+
+
+def test_cli_json_with_all_tags_names_each_line_its_model(server, capsys):
+    server.replies.append(replay("tags"))
+    server.default = Reply(push_lines(layers=1, steps=1))
+    assert ollama_push.main(["--json", "--all-tags", "tinylib", "--host", server.url]) == 0
+    models = [json.loads(line)["model"] for line in capsys.readouterr().out.splitlines()]
+    assert models == ["tinylib:latest"] * 5 + ["tinylib:q4"] * 5
+
+
+def test_cli_all_tags_checks_the_names_ollama_lists(server, capsys):
+    server.respond(b'{"models":[{"name":"me/m:ok"},{"name":"me/m:bad\\ttag"}]}', framing="length")
+    before = set(threading.enumerate())
+    assert ollama_push.main(["--all-tags", "me/m", "--host", server.url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ollama-push: error: Ollama lists a model that cannot be pushed: ") and "Traceback" not in err
+    assert len(server.requests) == 1, "nothing pushed"
+    assert not [h for h in logging.getLogger("ollama_push").handlers if isinstance(h, ollama_push._RetryNotices)]
+    assert not [t for t in set(threading.enumerate()) - before if t.name == "ollama-push display"]
+
+
+def test_cli_with_a_stdout_that_cannot_be_written_says_so(plain_server):
+    plain_server.default = Reply(push_lines())
+    for flags in (["--json"], []):
+        proc = run_shell(f'"$PY" -m ollama_push {" ".join(flags)} u/m --host "$URL" > /dev/full', plain_server.url)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert "ollama-push: error: cannot write to stdout: [Errno 28] No space left on device" in proc.stderr
+    for flag in ("--help", "--version"):
+        proc = run_shell(f'"$PY" -m ollama_push {flag} | true', plain_server.url)
+        assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_cli_summary_of_one_failed_model_follows_its_error_line(server, capsys):
+    server.respond(*push_lines(layers=1, steps=1)[:2], *ndjson({"error": "registry said no"}))
+    assert ollama_push.main(["--retries", "0", "u/m", "--host", server.url]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2] == "ollama-push: error: registry said no"
+    assert re.fullmatch(r"failed u/m \(1 layer, 3 KB, \d\.\ds\): registry said no", err[-1])
 
 
 def test_python_dash_m_runs_the_command_line(plain_server):
