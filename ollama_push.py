@@ -585,11 +585,7 @@ def signin_url(
         return exc.signin_url if exc.status_code == 401 else None
     except PushError:
         return None
-    clean = False
-    with contextlib.suppress(PushError), _translate_errors(call, reading=True):
-        _read_body(response, truncate=False)  # read, so that the push after it can reuse the connection
-        clean = True
-    _finish(response, clean)
+    _finish(response, clean=False)  # signed in: what the body says is no matter, nor how long it takes
     return None
 
 
