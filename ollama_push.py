@@ -706,11 +706,11 @@ def _headers(
     if has_body:
         headers["Content-Type"] = "application/json"
     layers = (
-        (getattr(pool, "proxy_headers", None), "the pool's proxy headers"),  # checked, not merged
-        (getattr(pool, "headers", None), "the pool's headers"),
-        (extra, "headers"),
+        (getattr(pool, "proxy_headers", None), "the pool's proxy headers", False),  # checked, not sent here
+        (getattr(pool, "headers", None), "the pool's headers", True),
+        (extra, "headers", True),
     )
-    for given, source in layers:
+    for given, source, merged in layers:
         if given is None:
             continue
         if not isinstance(given, Mapping):
@@ -730,7 +730,7 @@ def _headers(
                     f"{source}: the value of header {name!r} has a character an HTTP header cannot "
                     "carry (a line break, NUL or a character outside Latin-1)"
                 )
-            if given is layers[0][0]:
+            if not merged:
                 continue
             for known in [k for k in headers if k.lower() == name.lower()]:
                 del headers[known]
@@ -806,7 +806,7 @@ class _Call:
             with contextlib.suppress(ValueError):  # binascii.Error is one
                 pair = base64.b64decode(token.strip(), validate=True).decode("utf-8")
                 password = pair.partition(":")[2]
-                forms += [pair, password] if len(password) >= 4 else [pair]
+                forms += [pair, password]
         # Shorter than 4 characters is no secret to look for: it would blank out common words.
         self.secrets.extend(f for f in forms if len(f) >= 4 and f not in self.secrets)
 
@@ -1296,7 +1296,7 @@ def _pool_for(call: _Call) -> urllib3.PoolManager:
         if name.lower() in _SENSITIVE_HEADERS and isinstance(value, str):
             call.keep_secret(value)
     socks = getattr(pool, "connection_pool_kw", {}).get("_socks_options") or {}
-    if isinstance(socks.get("password"), str) and len(socks["password"]) >= 4:
+    if isinstance(socks.get("password"), str):
         call.keep_secret(socks["password"])
     return pool
 
@@ -1327,8 +1327,7 @@ def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
     userinfo = proxy.partition("://")[2].rpartition("@")[0]  # as written, even where it breaks the URL
     if userinfo:
         call.keep_secret(userinfo)
-        if len(userinfo.partition(":")[2]) >= 4:
-            call.keep_secret(userinfo.partition(":")[2])
+        call.keep_secret(userinfo.partition(":")[2])
     try:
         parts = urllib.parse.urlsplit(proxy)
         user = urllib.parse.unquote(parts.username or "")
@@ -1963,10 +1962,10 @@ class _Output:
     def _failed(self, exc: Exception) -> None:
         if self._fragile:
             self._stream = None
-        elif not isinstance(exc, BrokenPipeError):  # a reader gone away is main()'s to end quietly
-            raise _OutputError(str(exc)) from exc
-        else:
+            return
+        if isinstance(exc, BrokenPipeError):  # a reader gone away: main() ends quietly
             raise exc
+        raise _OutputError(str(exc)) from exc
 
     def line(self, text: str) -> None:
         """Write ``text`` and a newline, and flush."""
