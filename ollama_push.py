@@ -47,6 +47,7 @@ import base64
 import collections
 import contextlib
 import dataclasses
+import http
 import ipaddress
 import json
 import logging
@@ -60,7 +61,6 @@ import threading
 import time
 import urllib.parse
 import warnings
-import zlib
 from http import client as _http_client
 from typing import (
     TYPE_CHECKING,
@@ -78,6 +78,7 @@ from typing import (
     Tuple,
     TypeVar,
     Union,
+    cast,
     overload,
 )
 
@@ -89,6 +90,18 @@ if TYPE_CHECKING:
 # urllib3 is imported where it is first needed, not here: it is most of what
 # "import ollama_push" would cost (about 150 ms on a small machine), and a
 # script that imports the module may never push. The first push() pays it.
+#
+# What this module relies on of other libraries' internals, all of it here:
+# 1. StatusEvent's __dict__ is set to the parsed line's own dict, past the
+#    dataclass's __init__ (in _stream): a third of the cost of an event in
+#    bulk. Without it, each event would be built by its constructor.
+# 2. urllib3 before 2.2 has no public call that returns what one network read
+#    brings on a body that is not chunked: read(amt) and stream(amt) wait for
+#    amt bytes (sseclient#20), and would hold back a progress line. There, and
+#    only there, _read_chunks reads the http.client response urllib3 wraps
+#    (``response._fp``, whose read1() is public) and decodes with urllib3's
+#    own ``response._decode()``. Those releases are frozen, so the bet is
+#    safe; without these names such a body would arrive 64 KiB at a time.
 
 __version__ = "0.1.0"
 
@@ -120,10 +133,9 @@ _log.addHandler(logging.NullHandler())  # as libraries do: silent unless configu
 MAX_LINE_BYTES = 1024 * 1024
 
 _DEFAULT_HOST = "http://127.0.0.1:11434"
-_READ_SIZE = 64 * 1024  # one network read; also bounds each decompression step
+_READ_SIZE = 64 * 1024  # the most one read hands over
 _CONNECT_TIMEOUT = 10.0
 _TIMEOUT_MAX = 1e8  # seconds (three years): more overflows the platform's clock
-_DRAIN_TIMEOUT = 1.0  # seconds to wait, after success, for the end of the body
 _MAX_REDIRECTS = 3
 _MESSAGE_CHARS = 1000  # a server message longer than this is cut in its middle
 _LINE_CHARS = 200  # an offending line quoted in a StreamError ...
@@ -142,6 +154,18 @@ _RETRY_AFTER_MAX = 60.0  # the most of a server's Retry-After that is honoured
 class PushError(Exception):
     """Base class of every failure of the server or the network in ``push()``."""
 
+    _retry_reason: Optional[str] = None
+
+    @property
+    def retry_reason(self) -> Optional[str]:
+        """Why sending the same push again may go better, in a few words; ``None`` if it would not.
+
+        These are the failures ``push(retries=N)`` sends again (a
+        ``ConnectError`` only after the first attempt): ``"the connection
+        dropped"``, ``"the registry dropped the upload (BLOB_UPLOAD_INVALID)"``.
+        """
+        return self._retry_reason
+
 
 class ResponseError(PushError):
     """The server refused: an HTTP status >= 400, an ``error`` line, or a redirect.
@@ -153,7 +177,6 @@ class ResponseError(PushError):
     """
 
     _retry_after: Optional[float] = None  # seconds, from a 429 or 503
-    _empty = False  # an HTTP error without a body: its message is the status's reason phrase
 
     def __init__(
         self, error: str, status_code: int = -1, signin_url: Optional[str] = None
@@ -164,27 +187,34 @@ class ResponseError(PushError):
         self.signin_url = signin_url
 
     def __str__(self) -> str:
-        return f"{_excerpt(self.error.strip())} (status code: {self.status_code})"
+        message = _excerpt(self.error.strip())
+        if self.status_code == -1:  # an error line: there is no status to tell
+            return message
+        return f"{message} (status code: {self.status_code})"
+
+    @property
+    def retry_reason(self) -> Optional[str]:
+        """As for every ``PushError``; told by the status and the server's message (see Retries)."""
+        return _response_retry_reason(self.status_code, self.error)
 
 
 class ConnectError(PushError, ConnectionError):
     """The server could not be reached: refused, DNS, connect timeout, TLS or a proxy.
 
-    ``url`` is the URL tried, ``reason`` what went wrong, and ``advice`` what
-    to do about it (by default: check that Ollama is running and the host).
+    ``url`` is the URL tried, ``reason`` what went wrong, in words, and
+    ``advice`` what to do about it (by default: check that Ollama is running
+    and the host).
     """
 
     def __init__(self, url: str, reason: str, advice: Optional[str] = None) -> None:
         self.url = url
         self.reason = reason
-        self.advice = advice
-        super().__init__(self._message())
-
-    def _message(self) -> str:
-        advice = self.advice or (
-            "Check that Ollama is running and that the host is right (OLLAMA_HOST or --host)"
+        self.advice = advice or (
+            "Check that Ollama is running there and that the host is right (host= or OLLAMA_HOST)"
         )
-        return f"could not connect to Ollama at {self.url}: {self.reason.rstrip().rstrip('.')}. {advice}."
+        super().__init__(
+            f"could not connect to Ollama at {url}: {reason.rstrip().rstrip('.')}. {self.advice.rstrip('.')}."
+        )
 
     def __reduce__(self) -> Tuple[Any, ...]:
         # Pickled (say, from a worker process) by its own arguments: the
@@ -198,20 +228,16 @@ class StreamError(PushError):
     ``line`` holds a short excerpt of the offending line, where there is one.
     """
 
-    _transient = False  # cut short or timed out, rather than malformed
-
     def __init__(self, message: str, line: Union[str, bytes, None] = None) -> None:
         super().__init__(message)
         self._message = message
         # Both ends of the line, wider than the excerpt, and its length: kept
         # so that a credential in it can be redacted before the line is cut.
         self._quoted: Optional[Tuple[str, int]] = None
-        if line is not None:
-            if isinstance(line, bytes):  # never decode a megabyte to quote a few hundred characters
-                ends = line if len(line) <= 2 * _QUOTE_WINDOW else line[:_QUOTE_WINDOW] + line[-_QUOTE_WINDOW:]
-                self._quoted = (ends.decode("utf-8", "replace"), len(line))
-            else:
-                self._quoted = (line if len(line) <= 2 * _QUOTE_WINDOW else line[:_QUOTE_WINDOW] + line[-_QUOTE_WINDOW:], len(line))
+        if line is not None:  # never decode a megabyte to quote a few hundred characters
+            ends = [line] if len(line) <= 2 * _QUOTE_WINDOW else [line[:_QUOTE_WINDOW], line[-_QUOTE_WINDOW:]]
+            text = "".join(end.decode("utf-8", "replace") if isinstance(end, bytes) else end for end in ends)
+            self._quoted = (text, len(line))
         self._describe()
 
     def _describe(self) -> None:
@@ -224,10 +250,10 @@ class StreamError(PushError):
         self.args = (message,)
 
 
-def _cut_short(message: str) -> StreamError:
+def _cut_short(message: str, retry_reason: str = "the connection dropped") -> StreamError:
     """A StreamError for a stream that broke off: worth sending the push again."""
     exc = StreamError(message)
-    exc._transient = True
+    exc._retry_reason = retry_reason
     return exc
 
 
@@ -242,13 +268,6 @@ def _excerpt(text: str, limit: int = _MESSAGE_CHARS, length: Optional[int] = Non
         return text
     head, tail = limit // 2, limit - limit // 2
     return f"{text[:head]} [... {length - limit} characters ...] {text[-tail:]}"
-
-
-def _clean(text: str) -> str:
-    """Server text made safe for a terminal: control characters shown, not obeyed."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 # ---------------------------------------------------------------------------
@@ -433,6 +452,8 @@ def resolve_host(host: Optional[str] = None) -> str:
     if any(c.isspace() or not c.isprintable() for c in url):
         raise ValueError(f"host {host!r} is not a usable URL")
     return url
+
+
 
 
 # ---------------------------------------------------------------------------
@@ -760,8 +781,12 @@ def _timeout(
     else:
         what = "timeout"
     if isinstance(timeout, urllib3.Timeout):
-        # Its parts as given (a value of urllib3's own default sentinel is no number).
-        for part in (getattr(timeout, "_connect", None), getattr(timeout, "_read", None), timeout.total):
+        # What each part comes to (urllib3's default sentinel is no number); a
+        # total bounds the read, which urllib3 tells only once connected.
+        parts = [timeout.connect_timeout, timeout.total]
+        if timeout.total is None or timeout.total is urllib3.Timeout.DEFAULT_TIMEOUT:
+            parts.append(timeout.read_timeout)
+        for part in parts:
             if isinstance(part, (int, float)) and not 0 <= part <= _TIMEOUT_MAX:
                 raise ValueError(f"{what}: each part must be 0 to {_TIMEOUT_MAX:.0e} seconds, not {part!r}")
         return timeout
@@ -817,13 +842,13 @@ class _Call:
         return copy
 
 
-# For the fast path in _stream: json.loads without its whitespace and error
-# handling (the C scanner itself), and the two halves of building an object.
-_scan: Callable[[str, int], Tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")
-if type(_scan).__module__ != "_json":
-    # No C scanner (PyPy): scan_once is pure Python there, ten times slower
-    # than json.loads, which PyPy makes fast. Same answers, same errors.
-    def _scan(line: str, start: int) -> Tuple[Any, int]:
+# json.loads without its checks for leading and trailing whitespace: on
+# CPython, raw_decode() saves about 0.6 us a line (a third of what parsing
+# costs). PyPy's fast parser is json.loads itself.
+_decode_json: Callable[[str], Tuple[Any, int]] = json.JSONDecoder().raw_decode
+if sys.implementation.name == "pypy":  # pragma: no cover
+
+    def _decode_json(line: str) -> Tuple[Any, int]:
         return json.loads(line), len(line)
 
 
@@ -832,33 +857,28 @@ _set = object.__setattr__
 
 
 def _stream(call: _Call, retries: int) -> _Events:
-    """The streamed push: sent on the first next(); each attempt's connection closed or released."""
-    succeeded = False
+    """The streamed push: sent on the first next(); each attempt's connection closed before any wait."""
     for attempt in range(retries + 1):
         this = call.attempt()
-        response, clean, failure = None, False, None
+        response, failure = None, None
         try:
             response = _send(this)
             with _translate_errors(this, reading=True):
-                chunks = _read_chunks(response)
-                for lines in _iter_lines(chunks):
+                for lines in _iter_lines(_read_chunks(response)):
                     for line in lines:
                         # The fast path, for progress lines as Ollama sends them by
                         # the hundred thousand: exactly the four fields, well typed.
-                        # The C scanner parses the line, and its dict becomes the
-                        # event's __dict__, skipping the frozen dataclass's __init__
-                        # (three times the cost). Any other line goes the long way,
-                        # _parse_line, which finds and names any fault.
+                        # The parsed dict becomes the event's __dict__, skipping the
+                        # frozen dataclass's __init__ (three times the cost; the
+                        # events are equal either way). Any other line goes the long
+                        # way, _parse_line, which finds and names any fault.
                         try:
-                            obj, end = _scan(line, 0)
-                        except (StopIteration, ValueError, RecursionError):
+                            obj, end = _decode_json(line)
+                        except (ValueError, RecursionError):
                             end = -1
                         if end == len(line) and type(obj) is dict and len(obj) == 4:
-                            try:
-                                status, digest = obj["status"], obj["digest"]
-                                total, completed = obj["total"], obj["completed"]
-                            except KeyError:
-                                status = digest = total = completed = None
+                            status, digest = obj.get("status"), obj.get("digest")
+                            total, completed = obj.get("total"), obj.get("completed")
                             if (
                                 type(total) is int
                                 and type(completed) is int
@@ -867,56 +887,24 @@ def _stream(call: _Call, retries: int) -> _Events:
                             ):
                                 event: StatusEvent = _new(StatusEvent)
                                 _set(event, "__dict__", obj)
-                                if status == "success":
-                                    succeeded = True
-                                    yield event
-                                    break
                                 yield event
                                 continue
                         parsed = _parse_line(line)
                         if parsed is not None:
-                            if parsed.status == "success":
-                                succeeded = True
-                                yield parsed
-                                break
                             yield parsed
-                    if succeeded:
-                        break
-                if not succeeded:
-                    raise _cut_short("the stream ended before the push reported success")
-            clean = _drained(chunks, response)
-            return
+                            if parsed.status == "success":
+                                # One success ends the push: whatever follows it
+                                # is never read, and the connection is closed.
+                                return
+                raise _cut_short("the stream ended before the push reported success",
+                                 "the stream ended before success")
         except PushError as exc:
             failure = exc
         finally:
             if response is not None:
-                _finish(response, clean)  # before any wait: the server sees it go
-        if succeeded or not _wait_to_retry(failure, attempt, retries):
+                _finish(response, clean=False)  # before any wait: the server sees it go
+        if not _wait_to_retry(failure, attempt, retries):
             raise failure
-
-
-def _drained(chunks: Iterator[bytes], response: Any) -> bool:
-    """After ``success``: whether the rest of the body ended cleanly (the connection can be reused).
-
-    One ``success`` ends the push: what follows it (the end of the body, or a
-    proxy's idle timeout, or Ollama restarting) is read for the connection's
-    sake only, never yielded or raised, and waited for a second or so at most.
-    """
-    deadline = time.monotonic() + _DRAIN_TIMEOUT
-    left = _READ_SIZE  # the end of a body is a few bytes: more is a server that goes on
-    connection = getattr(response, "_connection", None) or getattr(response, "connection", None)
-    sock = getattr(connection, "sock", None)
-    if sock is not None:
-        with contextlib.suppress(OSError):  # urllib3 sets it again for the next request
-            sock.settimeout(_DRAIN_TIMEOUT)
-    try:
-        for block in chunks:
-            left -= len(block)
-            if left < 0 or time.monotonic() > deadline:
-                return False
-    except Exception:  # noqa: BLE001 -- the push is done; nothing after it can fail it
-        return False
-    return True
 
 
 def _push(call: _Call, retries: int) -> StatusResponse:
@@ -951,7 +939,10 @@ def _fetch(call: _Call, parse: Callable[[Dict[str, Any]], _T]) -> _T:
 
 def _wait_to_retry(exc: PushError, attempt: int, retries: int) -> bool:
     """After attempt ``attempt`` (0: the first) failed: log and wait, then True; or False."""
-    if attempt >= retries or not _transient(exc, attempt):
+    cause = exc.retry_reason
+    # Nothing listening on the first attempt: the caller hears so at once.
+    # Later, it is Ollama restarting.
+    if attempt >= retries or cause is None or (isinstance(exc, ConnectError) and attempt == 0):
         return False
     import random  # only here: import time counts
 
@@ -960,25 +951,28 @@ def _wait_to_retry(exc: PushError, attempt: int, retries: int) -> bool:
     wait = min(_RETRY_FIRST * 2 ** min(attempt, 30) * random.uniform(0.5, 1.5), _RETRY_MAX)
     if isinstance(exc, ResponseError) and exc._retry_after is not None:
         wait = min(exc._retry_after, _RETRY_AFTER_MAX)
-    reason = _reason(exc)
+    reason = str(exc).strip()
     _log.warning(
-        "pushing failed: %s; retrying in %s (attempt %d of %d)",
-        reason, _seconds(wait), attempt + 2, retries + 1,
-        extra={"attempt": attempt + 2, "attempts": retries + 1, "wait": wait, "reason": reason},
+        "%s; retrying in %s (attempt %d of %d): %s",
+        cause, _seconds(wait), attempt + 2, retries + 1, reason,
+        extra={"attempt": attempt + 2, "attempts": retries + 1, "wait": wait, "cause": cause, "reason": reason},
     )
-    _sleep(wait)  # Ctrl-C here ends the push: nothing more is sent
+    time.sleep(wait)  # Ctrl-C here ends the push: nothing more is sent
     return True
 
 
-def _sleep(seconds: float) -> None:
-    time.sleep(seconds)  # looked up at each call, so a test can stand in for either
+def _seconds(wait: float) -> str:
+    return f"{wait:.1f}s" if wait < 0.95 else f"{wait:.0f}s"
+
 
 # Server messages that tell of a network failure between Ollama and its
 # registry (Go's net/http and io errors, and Ollama's own give-up after its
 # retries of an upload part), and those that no second try can mend: a
 # refusal, a missing file, a name that does not resolve, a bad certificate.
-_TRANSIENT_MESSAGE = re.compile(
-    r"(?i:broken pipe|connection reset|connection refused|timeout|timed out|tls handshake)|\bEOF\b"
+_TRANSIENT_MESSAGES = (
+    (re.compile(r"(?i)connection refused"), "the registry refused the connection"),
+    (re.compile(r"(?i)broken pipe|connection reset|\bEOF\b"), "the connection to the registry broke"),
+    (re.compile(r"(?i)timeout|timed out|tls handshake"), "the registry did not answer in time"),
 )
 _GAVE_UP = re.compile(r"(?i)max retries exceeded")  # Ollama's own, over the last error it met
 _UNREACHABLE = r"no such host|network is unreachable|\blookup [^\s:]+(?: on \S+)?:"  # also a hint's
@@ -992,47 +986,46 @@ _QUOTED_4XX = re.compile(r"(?i)\bstatus(?: code)?:? (4\d\d)\b")
 # blob another repository got first, a registry busy or down, mend with a
 # fresh push; a refusal or a bad name, manifest, size or digest do not.
 _REGISTRY_CODE = re.compile(r'\\?"code\\?"\s*:\s*\\?"([A-Z_]+)\\?"')
-_TRANSIENT_CODES = frozenset(
-    {"BLOB_UPLOAD_INVALID", "BLOB_UPLOAD_UNKNOWN", "MANIFEST_BLOB_UNKNOWN", "UNAVAILABLE", "TOOMANYREQUESTS"}
-)
+_TRANSIENT_CODES = {
+    "BLOB_UPLOAD_INVALID": "the registry dropped the upload",
+    "BLOB_UPLOAD_UNKNOWN": "the registry dropped the upload",
+    "MANIFEST_BLOB_UNKNOWN": "a shared layer went to another repository",
+    "UNAVAILABLE": "the registry is unavailable",
+    "TOOMANYREQUESTS": "the registry asks to slow down",
+}
 _PERMANENT_CODES = frozenset(
     {"DENIED", "UNAUTHORIZED", "NAME_UNKNOWN", "NAME_INVALID", "MANIFEST_INVALID", "SIZE_INVALID", "DIGEST_INVALID"}
 )
 
 
-def _transient(exc: PushError, attempt: int) -> bool:
-    """Whether sending the same push again may go better."""
-    if isinstance(exc, StreamError):
-        return exc._transient
-    if isinstance(exc, ConnectError):
-        # Nothing listening on the first attempt: the caller hears so at once.
-        # Later, it is Ollama restarting.
-        return attempt > 0 and _caused_by(exc, (ConnectionRefusedError, ConnectionResetError))
-    if not isinstance(exc, ResponseError):
-        return False
-    if exc.status_code in (408, 429, 502, 503, 504):
-        return True
-    if exc.status_code not in (-1, 500) and not 200 <= exc.status_code < 300:
-        return False
-    message = exc.error
+def _response_retry_reason(status: int, message: str) -> Optional[str]:
+    """ResponseError.retry_reason: the status decides, then the registry's code, then the words."""
+    if status in (408, 429, 502, 503, 504):
+        return f"HTTP {status} {http.HTTPStatus(status).phrase}"
+    if status not in (-1, 500) and not 200 <= status < 300:
+        return None
     codes = set(_REGISTRY_CODE.findall(message))
+    transient = sorted(codes.intersection(_TRANSIENT_CODES))
     if codes & _PERMANENT_CODES:
-        return False
-    if codes & _TRANSIENT_CODES:
-        return True
+        return None
+    if transient:
+        return f"{_TRANSIENT_CODES[transient[0]]} ({transient[0]})"
     if _PERMANENT_MESSAGE.search(message):
-        return False
-    if _TRANSIENT_MESSAGE.search(message):
-        return True
+        return None
+    for words, cause in _TRANSIENT_MESSAGES:
+        if words.search(message):
+            return cause
     if not _GAVE_UP.search(message):
-        return False
+        return None
     # Ollama gave up on a part: a network failure, unless the registry said no.
     quoted = _QUOTED_4XX.search(message)
-    return quoted is None or quoted.group(1) in ("408", "429")
+    if quoted is None or quoted.group(1) in ("408", "429"):
+        return "the upload to the registry kept failing"
+    return None
 
 
-def _caused_by(exc: BaseException, kinds: Tuple[type, ...]) -> bool:
-    """Whether ``exc`` or what it wraps (as cause, context or argument) is one of ``kinds``."""
+def _cause(exc: BaseException, kinds: Tuple[type, ...]) -> Optional[BaseException]:
+    """The first of ``exc`` and what it wraps (as cause, context or argument) that is one of ``kinds``."""
     seen: List[BaseException] = []
     todo: List[Any] = [exc]
     while todo and len(seen) < 20:
@@ -1040,36 +1033,15 @@ def _caused_by(exc: BaseException, kinds: Tuple[type, ...]) -> bool:
         if not isinstance(current, BaseException) or any(current is s for s in seen):
             continue
         if isinstance(current, kinds):
-            return True
+            return current
         seen.append(current)
         todo += [current.__cause__, current.__context__, *current.args]
-    return False
-
-
-def _reason(exc: PushError) -> str:
-    """A failure in a line for people: the server's message, and an HTTP status if any.
-
-    Stripped of the whitespace around it (a registry's body ends in a newline
-    that Ollama keeps) and of a closing full stop, so that it joins a sentence.
-    """
-    if isinstance(exc, ResponseError):
-        text = _excerpt(exc.error.strip())
-        if exc.status_code != -1:  # for an error line, the status means nothing
-            text = f"{text} (HTTP {exc.status_code})"
-    else:
-        text = str(exc).strip()
-    if text.endswith(".") and not text.endswith(".."):
-        text = text[:-1]
-    return _clean(text)
-
-
-def _seconds(wait: float) -> str:
-    return f"{wait:.1f}s" if wait < 0.95 else f"{wait:.0f}s"
+    return None
 
 
 @contextlib.contextmanager
 def _translate_errors(call: _Call, reading: bool = False) -> Iterator[None]:
-    """Turn urllib3, socket and decoding errors into PushError subclasses.
+    """Turn urllib3, socket and http.client errors into PushError subclasses, redacted.
 
     ``reading``: a response is being read, so the connection was made: a TLS
     error there is a connection broken off, not one that could not be made.
@@ -1082,7 +1054,7 @@ def _translate_errors(call: _Call, reading: bool = False) -> Iterator[None]:
         raise _redact(exc, call)
     except errors.MaxRetryError as exc:
         raise _redact(_translated(exc.reason or exc, call, reading), call) from exc
-    except (errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
+    except (errors.HTTPError, OSError, _http_client.HTTPException) as exc:
         raise _redact(_translated(exc, call, reading), call) from exc
 
 
@@ -1093,36 +1065,65 @@ def _translated(exc: BaseException, call: _Call, reading: bool) -> PushError:
     # ConnectTimeoutError covers NewConnectionError and NameResolutionError too.
     connecting = (errors.ConnectTimeoutError, errors.SSLError, errors.ProxyError, ConnectionRefusedError)
     if isinstance(exc, connecting) and not reading:
-        reason = _connect_reason(exc)
-        advice = None
-        if call.proxy is not None:
-            advice = f"It went through the proxy {call.proxy}: check that proxy, {call.proxy_advice}"
-        elif "CERTIFICATE_VERIFY_FAILED" in reason or "certificate verify failed" in reason:
-            reason = f"the server's TLS certificate could not be verified ({reason})"
-            advice = (
-                "If a private CA signed it, point SSL_CERT_FILE at that CA's certificate "
-                "(PEM), or pass http=urllib3.PoolManager(ca_certs=...)"
-            )
-        elif _caused_by(exc, (errors.SSLError,)) or "SSL" in reason:
-            advice = "Check that the server speaks https at that address (OLLAMA_HOST or --host)"
-        return ConnectError(url, reason, advice)
+        return _connect_error(exc, call)
     if isinstance(exc, (socket.timeout, errors.ReadTimeoutError)):
-        return _cut_short(f"reading from {url} timed out ({exc})")
-    message = f"the connection to {url} failed: {exc}"
-    # A response that http.client could not parse is malformed, not cut short.
-    malformed = (_http_client.LineTooLong, _http_client.UnknownProtocol, _http_client.BadStatusLine)
-    if _caused_by(exc, malformed) and not _caused_by(exc, (ConnectionError, _http_client.IncompleteRead)):
-        return StreamError(message)
-    return _cut_short(message)
+        return _cut_short(f"reading from {url} timed out", "the read timed out")
+    if isinstance(exc, errors.DecodeError):
+        return StreamError(f"the compressed body from {url} is corrupt ({_plain(exc)})")
+    # A response that http.client could not parse, or a chunk size that is
+    # no number, is malformed; anything else broke off.
+    malformed: Any = _cause(exc, (errors.InvalidChunkLength,))  # an IncompleteRead too
+    if malformed is None and not _cause(exc, (ConnectionError, _http_client.IncompleteRead)):
+        malformed = _cause(exc, (_http_client.LineTooLong, _http_client.UnknownProtocol, _http_client.BadStatusLine))
+    if malformed is not None and getattr(malformed, "length", b"x").strip():  # no length: closed between chunks
+        return StreamError(f"the response from {url} is malformed ({_plain(malformed)})")
+    return _cut_short(f"the connection to {url} closed before the response ended ({_plain(exc)})")
 
 
-def _connect_reason(exc: BaseException) -> str:
-    """Why a connection failed, in words: without the connection's repr that urllib3 puts first."""
-    text = str(exc).split("Failed to establish a new connection: ")[-1]
-    wrapped = re.fullmatch(r"\(<[^>]*>, ['\"](.*)['\"]\)", text, re.DOTALL)  # (<conn ...>, 'why')
-    if wrapped:
-        return wrapped.group(1)
-    return re.sub(r"^<[^>]*>: ", "", text)
+def _plain(exc: BaseException) -> str:
+    """An exception in words: the innermost of urllib3's wrappers, without their reprs."""
+    from urllib3 import exceptions as errors
+
+    while isinstance(exc, errors.HTTPError) and len(exc.args) > 1 and isinstance(exc.args[-1], BaseException):
+        exc = exc.args[-1]  # ProtocolError('Connection broken: ...', the real one)
+    text = str(exc) or type(exc).__name__
+    text = re.sub(r"<[^<>]*(?:object at|Connection)[^<>]*>:? ?", "", text)  # <urllib3...HTTPConnection object at 0x...>
+    text = re.sub(r"\bHTTPS?Connection(?:Pool)?\([^()]*\):? ?", "", text)  # HTTPConnection(host='h', port=1)
+    return text.strip(" :") or type(exc).__name__
+
+
+def _connect_error(exc: BaseException, call: _Call) -> ConnectError:
+    """Why a connection could not be made, in words, and what to do about it."""
+    from urllib3 import exceptions as errors
+
+    host = urllib.parse.urlsplit(call.url).hostname or call.url
+    advice = None
+    unresolved: Any = _cause(exc, (socket.gaierror,))
+    if call.proxy is not None:
+        reason = _plain(exc)
+        advice = f"It went through the proxy {call.proxy}: check that proxy, {call.proxy_advice}"
+    elif unresolved is not None:
+        reason = f"the name {host} does not resolve ({unresolved.strerror or unresolved})"
+        advice = "Check the host's name (host= or OLLAMA_HOST) and this machine's DNS"
+    elif _cause(exc, (ConnectionRefusedError,)) is not None:
+        reason = "nothing is listening there (connection refused)"
+    elif isinstance(exc, errors.ConnectTimeoutError) and _cause(exc, (errors.SSLError,)) is None:
+        reason = "it did not answer in time (connect timeout)"
+    elif "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate verify failed" in str(exc):
+        reason = f"its TLS certificate could not be verified ({_plain(exc)})"
+        advice = (
+            "If a private CA signed it, point SSL_CERT_FILE at that CA's certificate "
+            "(PEM), or pass http=urllib3.PoolManager(ca_certs=...)"
+        )
+    elif _cause(exc, (errors.SSLError,)) is not None or "SSL" in str(exc):
+        reason = f"TLS failed ({_plain(exc)})"
+        advice = "Check that the server speaks https at that address (host= or OLLAMA_HOST)"
+    else:
+        reason = _plain(exc)
+    error = ConnectError(call.url, reason, advice)
+    if _cause(exc, (ConnectionRefusedError, ConnectionResetError)) is not None:
+        error._retry_reason = "Ollama is not answering (restarting?)"
+    return error
 
 
 def _redact(exc: PushError, call: _Call) -> PushError:
@@ -1172,7 +1173,7 @@ def _send(call: _Call) -> Any:
                     retries=False,
                     redirect=False,
                     preload_content=False,
-                    decode_content=False,
+                    decode_content=True,
                 )
             except LocationValueError:
                 if not redirected:
@@ -1238,7 +1239,6 @@ def _status_error(response: Any, call: _Call) -> ResponseError:
                 error = _text(obj["error"], error)
             signin_url = _signin(obj)
     exc = ResponseError(error, response.status, signin_url)
-    exc._empty = not text.strip()
     retry_after = (response.headers.get("Retry-After") or "").strip()
     if response.status in (429, 503) and re.fullmatch(r"\d{1,9}", retry_after):
         exc._retry_after = float(retry_after)
@@ -1280,28 +1280,31 @@ _PROXY_FROM_ENVIRONMENT = (
 
 
 def _pool_for(call: _Call) -> urllib3.PoolManager:
-    """The pool to send ``call`` through; its proxy and proxy credentials noted in ``call``."""
-    pool = call.http
-    call.proxy, call.proxy_advice = None, "or the pool given as http="
+    """The pool to send ``call`` through; its proxy and the proxy's credentials noted in ``call``."""
+    pool, proxy = call.http, None
     if pool is None:
         proxy = _proxy_for(call.url)
-        if proxy is not None:
-            call.proxy, call.proxy_advice = _without_credentials(proxy), _PROXY_FROM_ENVIRONMENT
-        pool = _shared_pool(proxy, call)
+        shown: Any = proxy
+        call.proxy_advice = _PROXY_FROM_ENVIRONMENT
     else:
         shown = getattr(pool, "proxy", None) or getattr(pool, "proxy_url", None)
-        call.proxy = None if shown is None else _without_credentials(str(shown))
+        call.proxy_advice = "or the pool given as http="
+    call.proxy = None if shown is None else _without_credentials(str(shown))
+    if shown is not None:  # a user:password in the proxy's URL, as written and decoded
+        userinfo = str(shown).partition("://")[2].rpartition("@")[0]
+        password = userinfo.partition(":")[2]
+        for secret in (userinfo, password, urllib.parse.unquote(password)):
+            call.keep_secret(secret)
+    if pool is None:
+        pool = _shared_pool(proxy, call.url)
     # Whatever is sent to a proxy as a credential is a secret too.
     for name, value in (getattr(pool, "proxy_headers", None) or {}).items():
         if name.lower() in _SENSITIVE_HEADERS and isinstance(value, str):
             call.keep_secret(value)
-    socks = getattr(pool, "connection_pool_kw", {}).get("_socks_options") or {}
-    if isinstance(socks.get("password"), str):
-        call.keep_secret(socks["password"])
     return pool
 
 
-def _shared_pool(proxy: Optional[str], call: _Call) -> urllib3.PoolManager:
+def _shared_pool(proxy: Optional[str], url: str) -> urllib3.PoolManager:
     """The shared pool, or the shared proxy pool the environment asks for."""
     global _pool
     import urllib3
@@ -1312,11 +1315,11 @@ def _shared_pool(proxy: Optional[str], call: _Call) -> urllib3.PoolManager:
                 _pool = urllib3.PoolManager(maxsize=_POOL_SIZE)
             return _pool
         if proxy not in _proxy_pools:
-            _proxy_pools[proxy] = _proxy_manager(proxy, call)
+            _proxy_pools[proxy] = _proxy_manager(proxy, url)
         return _proxy_pools[proxy]
 
 
-def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
+def _proxy_manager(proxy: str, url: str) -> urllib3.PoolManager:
     """A pool for a proxy URL from the environment, logging in with its user:password as requests does.
 
     An unusable proxy is a ConnectError naming it without its credentials.
@@ -1324,10 +1327,6 @@ def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
     import urllib3
 
     shown = _without_credentials(proxy)
-    userinfo = proxy.partition("://")[2].rpartition("@")[0]  # as written, even where it breaks the URL
-    if userinfo:
-        call.keep_secret(userinfo)
-        call.keep_secret(userinfo.partition(":")[2])
     try:
         parts = urllib.parse.urlsplit(proxy)
         user = urllib.parse.unquote(parts.username or "")
@@ -1335,7 +1334,6 @@ def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
         login = None
         if parts.username is not None:
             login = "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
-            call.keep_secret(login)  # before anything below can quote it
         bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
         scheme = parts.scheme.lower()
         if not parts.hostname or parts.port == 0:
@@ -1347,7 +1345,7 @@ def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
                     from urllib3.contrib.socks import SOCKSProxyManager
             except ImportError:
                 raise ConnectError(
-                    call.url,
+                    url,
                     f"the proxy {shown} from the environment is a SOCKS proxy, and SOCKS needs PySocks",
                     f"Install it (pip install pysocks), {_PROXY_FROM_ENVIRONMENT}",
                 ) from None
@@ -1360,7 +1358,7 @@ def _proxy_manager(proxy: str, call: _Call) -> urllib3.PoolManager:
         return urllib3.ProxyManager(bare, proxy_headers=headers, maxsize=_POOL_SIZE)
     except (ValueError, urllib3.exceptions.HTTPError) as exc:
         raise ConnectError(
-            call.url,
+            url,
             f"the proxy {shown} from the environment cannot be used ({exc})",
             f"Mend it, {_PROXY_FROM_ENVIRONMENT}",
         ) from None
@@ -1409,6 +1407,41 @@ def _in_no_proxy_network(host: str) -> bool:
     return False
 
 
+def _read_chunks(response: Any) -> Iterator[bytes]:
+    """The body's bytes, decoded, as each network read brings them.
+
+    This is the only code that reads a response body. urllib3 decodes gzip
+    and deflate, and tells a body cut short from one that ended.
+    """
+    if response.chunked and response.supports_chunked_reads():
+        # Each HTTP chunk as it lands (Ollama flushes a line per chunk), in
+        # pieces of at most _READ_SIZE: on every urllib3 from 1.26.0.
+        return response.read_chunked(_READ_SIZE, decode_content=True)  # type: ignore[no-any-return]
+    if hasattr(response, "read1"):  # urllib3 2.2 and later
+        return iter(lambda: response.read1(_READ_SIZE), b"")
+    return _read_old(response)
+
+
+def _read_old(response: Any) -> Iterator[bytes]:
+    """A body that is not chunked, on urllib3 before 2.2: through the internals named at the top."""
+    raw = response._fp  # http.client's response: its read1() returns what one read brings
+    response.read(0)  # urllib3 sets up its decoder; nothing is read
+    left: Optional[int] = None
+    with contextlib.suppress(ValueError):
+        left = int(response.headers.get("Content-Length") or "")
+    while left is None or left > 0:
+        block = raw.read1(_READ_SIZE)
+        if not block:
+            if left:
+                raise _http_client.IncompleteRead(b"", left)
+            return
+        if left is not None:
+            left -= len(block)
+        data = response._decode(block, True, False)
+        if data:
+            yield data
+
+
 def _read_body(response: Any, truncate: bool) -> bytes:
     """The whole body, up to MAX_LINE_BYTES (beyond it: cut, or StreamError)."""
     parts: List[bytes] = []
@@ -1423,225 +1456,6 @@ def _read_body(response: Any, truncate: bool) -> bytes:
     return b"".join(parts)[:MAX_LINE_BYTES]
 
 
-#: Read the socket directly (False: only through public read calls). Tests flip it.
-_FAST_READ = True
-
-
-def _read_chunks(response: Any) -> Iterator[bytes]:
-    """Yield the body's bytes as each network read returns them, decoded.
-
-    This is the only code that reads a response body.
-    """
-    # urllib3's stream(amt) and read(amt) block until amt bytes have arrived on
-    # a Content-Length or close-delimited body (sseclient#20), which would hold
-    # back a progress line; read1() only exists from urllib3 2.2.0. So every
-    # read here returns what one network read brings.
-    raw: Any = getattr(response, "_fp", None)  # urllib3's http.client response
-    sock: Any = getattr(raw, "fp", None)  # ... and its buffered socket file
-    blocks: Iterator[bytes]
-    fast = (
-        _FAST_READ
-        and isinstance(raw, _http_client.HTTPResponse)
-        and callable(getattr(sock, "read1", None))
-        and (raw.chunked is False or raw.chunk_left is None)  # nothing read yet
-    )
-    if fast:
-        # Read the socket's buffered file ourselves, de-chunking in bulk; then
-        # mark http.client's response finished so the connection can be reused.
-        if raw.chunked:
-            blocks = _dechunk(sock.read1)
-        else:
-            blocks = _read_length(sock.read1, raw.length)
-        yield from _decompress(blocks, response.headers.get("Content-Encoding"))
-        raw.close()
-        return
-    if callable(getattr(response, "read1", None)):
-        read: Callable[[int], bytes] = lambda n: response.read1(n, decode_content=False)
-    elif isinstance(raw, _http_client.HTTPResponse):
-        read = raw.read1  # urllib3 < 2.2: http.client's read1 on the wrapped response
-    else:
-        read = lambda n: response.read(n, decode_content=False)  # noqa: E731
-    yield from _decompress(iter(lambda: read(_READ_SIZE), b""), response.headers.get("Content-Encoding"))
-    remaining = getattr(raw, "length", None)
-    if remaining:
-        raise _cut_short(f"the connection closed with {remaining} bytes of the body still to come")
-
-
-def _read_length(read: Callable[[int], bytes], length: Optional[int]) -> Iterator[bytes]:
-    """A Content-Length (or, with None, a close-delimited) body."""
-    while length is None or length > 0:
-        block = read(_READ_SIZE if length is None else min(length, _READ_SIZE))
-        if not block:
-            if length:
-                raise _cut_short(f"the connection closed with {length} bytes of the body still to come")
-            return
-        if length is not None:
-            length -= len(block)
-        yield block
-
-
-def _dechunk(read: Callable[[int], bytes]) -> Iterator[bytes]:
-    """A chunked body: one output block per network read, whatever the chunk sizes."""
-    framing = b""  # an unfinished chunk header, kept for the next read
-    left = 0  # data bytes of the current chunk still to come
-    crlf_due = False  # the CRLF that ends a chunk's data is still to come
-    while True:
-        data = read(_READ_SIZE)
-        if not data:
-            raise _cut_short("the connection closed in the middle of the chunked body")
-        if framing:
-            data, framing = framing + data, b""
-        out: List[bytes] = []
-        pos, end = 0, len(data)
-        last = False  # the last chunk's header was read
-        try:
-            while pos < end:
-                if left:
-                    stop = pos + left
-                    if stop > end:
-                        out.append(data[pos:])
-                        left = stop - end
-                        break
-                    out.append(data[pos:stop])
-                    left = 0
-                    if data[stop : stop + 2] == b"\r\n":
-                        pos = stop + 2
-                    else:  # split across reads, or a bare LF: the line logic below decides
-                        pos, crlf_due = stop, True
-                        continue
-                newline = data.find(b"\n", pos)
-                if newline < 0:
-                    framing = data[pos:]
-                    if len(framing) > 4096:
-                        raise StreamError("a chunk header is too long", framing)
-                    break
-                line = data[pos:newline]
-                pos = newline + 1
-                if crlf_due:
-                    if line.strip():
-                        raise StreamError("a chunk does not end where its size says", line)
-                    crlf_due = False
-                    continue
-                try:
-                    left = int(line, 16)
-                except ValueError:
-                    left = -1
-                if left <= 0:
-                    left = _chunk_size(line)  # an extension, a bad size, or the last chunk
-                if not left:
-                    last = True
-                    break
-        except StreamError:
-            if out:  # the data before a framing fault in the same read still counts
-                yield b"".join(out)
-            raise
-        if out:
-            yield out[0] if len(out) == 1 else b"".join(out)
-        if last:
-            _skip_trailers(data[pos:], read)
-            return
-
-
-def _chunk_size(line: bytes) -> int:
-    try:
-        size = int(line.split(b";", 1)[0] if b";" in line else line, 16)
-    except ValueError:
-        size = -1
-    if size < 0:
-        raise StreamError("a chunk size is not a hexadecimal number", line)
-    return size
-
-
-def _skip_trailers(rest: bytes, read: Callable[[int], bytes]) -> None:
-    """Read past the trailer lines and the blank line that end a chunked body."""
-    while True:
-        newline = rest.find(b"\n")
-        if newline >= 0:
-            if not rest[:newline].strip():
-                return
-            rest = rest[newline + 1 :]
-            continue
-        if len(rest) > _READ_SIZE:
-            raise StreamError("the chunked body's trailer is too long", rest)
-        more = read(_READ_SIZE)
-        if not more:
-            return  # a server that closes without the final blank line: the body was whole
-        rest += more
-
-
-def _decompress(blocks: Iterator[bytes], encoding: Optional[str]) -> Iterator[bytes]:
-    """Undo gzip or deflate Content-Encoding, handing over all a read can give, at once.
-
-    The one place bodies are decoded. Never inflates more than a read's worth
-    at a time; a body may hold several members one after another (proxies
-    that compress per flush send them).
-    """
-    kind = (encoding or "").strip().lower()
-    if kind in ("", "identity"):
-        yield from blocks
-        return
-    if kind not in ("gzip", "x-gzip", "deflate"):
-        raise StreamError(f"the server sent an unsupported Content-Encoding: {encoding}")
-    decoder: Any = None
-    start = b""  # a member's first bytes, until there are enough to tell raw deflate from zlib
-    # A fault in a block loses all of that block's output, good lines too. So
-    # keep a copy of the decoder (copying costs about a microsecond: not per
-    # block) and what it has been fed since, to inflate again after a fault.
-    saved: Any = None
-    fed: List[bytes] = []  # the input since the copy ...
-    fed_size = given = 0  # ... its size, and the output handed over since
-    for block in blocks:
-        while block:
-            if decoder is None:
-                start += block
-                if kind == "deflate" and len(start) < 2:
-                    break
-                decoder = zlib.decompressobj(_wbits(kind, start))
-                block, start = start, b""
-                saved = None
-            if saved is None or fed_size > _READ_SIZE:
-                saved, fed, fed_size, given = decoder.copy(), [], 0, 0
-            fed.append(block)
-            fed_size += len(block)
-            try:
-                data = decoder.decompress(block, _READ_SIZE)
-                while True:
-                    if data:
-                        given += len(data)
-                        yield data
-                    # A full output may leave up to 258 bytes inside zlib even
-                    # when all input is taken: ask again, or they wait for the next read.
-                    if not decoder.unconsumed_tail and len(data) < _READ_SIZE:
-                        break
-                    data = decoder.decompress(decoder.unconsumed_tail, _READ_SIZE)
-            except zlib.error as exc:
-                yield from _inflate_until_fault(saved, b"".join(fed), given)
-                raise StreamError(f"the {kind} body is corrupt ({exc})") from exc
-            if not decoder.eof:
-                break
-            block, decoder = decoder.unused_data, None  # the next member, if any
-    if start or (decoder is not None and not decoder.eof):
-        raise _cut_short(f"the {kind} body ended before its end marker")
-
-
-def _wbits(kind: str, start: bytes) -> int:
-    if kind == "deflate" and (start[0] & 0x0F != 8 or (start[0] << 8 | start[1]) % 31):
-        return -zlib.MAX_WBITS  # raw deflate, without the zlib header, as some servers send it
-    return zlib.MAX_WBITS | (16 if kind != "deflate" else 0)
-
-
-def _inflate_until_fault(decoder: Any, block: bytes, skip: int) -> Iterator[bytes]:
-    """Inflate ``block`` a byte at a time up to its fault, past the ``skip`` bytes already given."""
-    for i in range(len(block)):
-        try:
-            data = decoder.decompress(block[i : i + 1])
-        except zlib.error:
-            return
-        if skip >= len(data):
-            skip -= len(data)
-        elif data:
-            yield data[skip:]
-            skip = 0
 
 
 def _iter_lines(chunks: Iterable[bytes]) -> Iterator[List[str]]:
@@ -1750,16 +1564,57 @@ def _parse_line(line: str) -> Optional[StatusEvent]:
         raise StreamError(str(exc), line) from None
 
 
+
 # ---------------------------------------------------------------------------
 # Progress
 
-_RATE_WINDOW = 5.0  # seconds of history behind Progress.rate
+_RATE_WINDOW = 5.0  # seconds of history behind a rate
 _RATE_MIN_SPAN = 1.0  # seconds of history before a rate is given at all
 _STALL_AFTER = 3.0  # seconds without a new high in a layer's completed: stalled
 
 
+class _Meter:
+    """Bytes moved over the last few seconds: the history behind a rate."""
+
+    __slots__ = ("moved", "samples")
+
+    def __init__(self) -> None:
+        self.moved = 0
+        self.samples: "collections.deque[Tuple[float, int]]" = collections.deque()
+
+    def add(self, now: float, moved: int) -> None:
+        self.moved += moved
+        self.samples.append((now, self.moved))
+        self._forget(now)  # here too: a caller that never reads a rate keeps no history
+
+    def rate(self, now: float) -> Optional[float]:
+        if not self.samples:
+            return None
+        self._forget(now)
+        start, moved = self.samples[0]
+        span = now - start
+        return None if span < _RATE_MIN_SPAN else (self.moved - moved) / span
+
+    def _forget(self, now: float) -> None:
+        """Drop samples older than the window, keeping one at or before its start."""
+        samples = self.samples
+        while len(samples) > 1 and samples[1][0] <= now - _RATE_WINDOW:
+            samples.popleft()
+
+
+class _LayerState:
+    __slots__ = ("status", "completed", "total", "meter", "peak", "peak_at")
+
+    def __init__(self, status: Optional[str]) -> None:
+        self.status = status
+        self.completed = self.total = 0
+        self.meter = _Meter()
+        self.peak = 0  # this attempt's highest completed ...
+        self.peak_at: Optional[float] = None  # ... and when it was set (None: not seen in this attempt)
+
+
 class Progress:
-    """Fold a stream of ``StatusEvent`` into totals a program can show.
+    """Fold a stream of ``StatusEvent`` into totals a program can show, overall and per layer.
 
     ``completed`` and ``total`` sum over the layers seen so far (0 before any;
     the total grows as layers appear). ``rate`` is bytes per second over the
@@ -1769,9 +1624,10 @@ class Progress:
     the latest layer has made no headway for a while (while Ollama retries a
     part, events keep coming but ``completed`` sets no new high). Each
     ``"retrieving manifest"`` after the first starts a new attempt
-    (``attempts``), in which every layer begins afresh. Odd events
-    (no status, no digest, repeats, ``completed`` going back after a retry)
-    never raise, and ``fraction`` stays within 0.0-1.0.
+    (``attempts``), in which every layer begins afresh. ``layer(digest)``
+    gives the same figures for one layer. Odd events (no status, no digest,
+    repeats, ``completed`` going back after a retry) never raise, and
+    ``fraction`` stays within 0.0-1.0.
 
         progress = Progress()
         for event in push("me/model"):
@@ -1779,15 +1635,35 @@ class Progress:
             print(progress.status, progress.fraction, progress.rate)
     """
 
+    @dataclasses.dataclass(frozen=True)
+    class Layer:
+        """One layer as ``Progress.layer()`` found it: what a per-layer bar shows."""
+
+        status: Optional[str]
+        """The layer's latest status text, such as ``"pushing 2af3b81862c6"``."""
+        completed: int
+        total: int
+        rate: Optional[float]
+        """Bytes per second over the last few seconds; ``None`` until measurable."""
+        eta: Optional[float]
+        """Seconds left at that rate: 0.0 once complete, ``None`` when unknown or stalled."""
+        stalled: Optional[float]
+        """Seconds since ``completed`` set a new high in this attempt, once 3 or more; else ``None``."""
+
+        @property
+        def fraction(self) -> Optional[float]:
+            """``completed / total`` in 0.0-1.0, or ``None`` while no total is known."""
+            if self.total <= 0:
+                return None
+            return min(max(self.completed / self.total, 0.0), 1.0)
+
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._layers: Dict[str, Tuple[int, int]] = {}
+        self._layers: Dict[str, _LayerState] = {}
         self._completed = 0
         self._total = 0
-        self._moved = 0  # bytes seen moving since first watched, for the rate
-        self._samples: "collections.deque[Tuple[float, int]]" = collections.deque()
-        self._peaks: Dict[str, Tuple[int, float]] = {}  # this attempt's high of each layer, and when
-        self._latest: Optional[str] = None  # the layer of the latest event
+        self._meter = _Meter()
+        self._latest: Optional[_LayerState] = None  # the layer of the latest event
         self._attempts = 0
         self.status: Optional[str] = None
         """The latest non-empty status text."""
@@ -1798,44 +1674,40 @@ class Progress:
         """Take in one event."""
         if event.status == "retrieving manifest" or not self._attempts:
             self._attempts += 1  # Ollama's first line, sent again by each retry
-            self._peaks.clear()
+            for state in self._layers.values():
+                state.peak, state.peak_at = 0, None
         if event.status:
             self.status = event.status
             if event.status == "success":
                 self._succeed()
         if not event.digest:
             return
-        old = self._layers.get(event.digest)
-        old_completed, old_total = old if old is not None else (0, 0)
+        known = self._layers.get(event.digest)
+        state = known or self._layers.setdefault(event.digest, _LayerState(event.status))
+        if event.status:
+            state.status = event.status
+        old_completed, old_total = state.completed, state.total
         total = old_total if event.total is None else max(event.total, 0)
         completed = old_completed if event.completed is None else max(event.completed, 0)
-        self._layers[event.digest] = (completed, total)
+        state.completed, state.total = completed, total
         self._completed += min(completed, total) - min(old_completed, old_total)
         self._total += total - old_total
-        if old is not None and completed > old_completed:
-            self._moved += completed - old_completed
         now = self._clock()
-        peak = self._peaks.get(event.digest)
-        if peak is None or completed > peak[0]:
-            self._peaks[event.digest] = (completed, now)
-        self._latest = event.digest
-        self._samples.append((now, self._moved))
-        self._forget(now)  # here too: a caller that never reads rate keeps no history
+        moved = completed - old_completed if known and completed > old_completed else 0
+        state.meter.add(now, moved)
+        self._meter.add(now, moved)
+        if state.peak_at is None or completed > state.peak:
+            state.peak, state.peak_at = completed, now
+        self._latest = state
 
     def _succeed(self) -> None:
         # Success means every layer is in the registry, even one that a retried
         # push did not report again: count each as complete (but not as moved).
         self.done = True
-        for digest, (completed, total) in self._layers.items():
-            if completed < total:
-                self._layers[digest] = (total, total)
-                self._completed += total - completed
-
-    def _forget(self, now: float) -> None:
-        """Drop samples older than the window, keeping one at or before its start."""
-        samples = self._samples
-        while len(samples) > 1 and samples[1][0] <= now - _RATE_WINDOW:
-            samples.popleft()
+        for state in self._layers.values():
+            if state.completed < state.total:
+                self._completed += state.total - state.completed
+                state.completed = state.total
 
     @property
     def completed(self) -> int:
@@ -1856,21 +1728,30 @@ class Progress:
 
     @property
     def layers(self) -> Dict[str, Tuple[int, int]]:
-        """A copy of digest -> ``(completed, total)`` for every layer seen."""
-        return dict(self._layers)
+        """A copy of digest -> ``(completed, total)`` for every layer seen, in the order they appeared."""
+        return {digest: (state.completed, state.total) for digest, state in self._layers.items()}
+
+    def layer(self, digest: str) -> "Progress.Layer":
+        """One layer's figures now: its rate, time left and stall as well as its bytes.
+
+        Raises ``KeyError`` for a digest no event has named.
+        """
+        state = self._layers[digest]
+        now = self._clock()
+        rate = state.meter.rate(now)
+        stalled = self._stalled(state, now)
+        if self.done or 0 < state.total <= state.completed:
+            eta: Optional[float] = 0.0
+        elif not rate or state.total <= 0 or stalled is not None:
+            eta = None
+        else:
+            eta = max(state.total - state.completed, 0) / rate
+        return Progress.Layer(state.status, state.completed, state.total, rate, eta, stalled)
 
     @property
     def rate(self) -> Optional[float]:
         """Bytes per second over the last few seconds; ``None`` until measurable."""
-        if not self._samples:
-            return None
-        now = self._clock()
-        self._forget(now)
-        start, moved = self._samples[0]
-        span = now - start
-        if span < _RATE_MIN_SPAN:
-            return None
-        return (self._moved - moved) / span
+        return self._meter.rate(self._clock())
 
     @property
     def eta(self) -> Optional[float]:
@@ -1888,13 +1769,12 @@ class Progress:
 
         ``None`` too for a finished layer, after ``"success"``, and before any layer.
         """
-        if self.done or self._latest is None:
+        return None if self._latest is None else self._stalled(self._latest, self._clock())
+
+    def _stalled(self, state: _LayerState, now: float) -> Optional[float]:
+        if self.done or state.peak_at is None or 0 < state.total <= state.completed:
             return None
-        peak = self._peaks.get(self._latest)
-        completed, total = self._layers[self._latest]
-        if peak is None or 0 < total <= completed:
-            return None
-        since = self._clock() - peak[1]
+        since = now - state.peak_at
         return since if since >= _STALL_AFTER else None
 
     @property
@@ -1904,7 +1784,14 @@ class Progress:
 
 
 # ---------------------------------------------------------------------------
-# Command line
+# Command line: built on the public API above, as a script of yours could be.
+
+
+def _clean(text: str) -> str:
+    """Server text made safe for a terminal: control characters shown, not obeyed."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _human_bytes(n: float) -> str:
@@ -1919,7 +1806,7 @@ def _human_bytes(n: float) -> str:
 
 
 def _duration(seconds: float) -> str:
-    """Time left as ``ollama push`` shows it: 45s, 2m3s, 1h2m, 99h+."""
+    """Time as ``ollama push`` shows it: 45s, 2m3s, 1h2m, 99h+."""
     s = int(round(seconds))
     if s >= 100 * 3600:
         return "99h+"
@@ -1928,6 +1815,39 @@ def _duration(seconds: float) -> str:
     if hours:
         return f"{hours}h{minutes}m"
     return f"{minutes}m{s}s" if minutes else f"{s}s"
+
+
+def _layer_row(
+    label: str, layer: Progress.Layer, width: Optional[int] = None, label_width: int = 0, bar: str = "[#]",
+    stall: str = "stalled for ",
+) -> str:
+    """One layer's row: its label and percent, its bytes, then its rate and time left or its stall.
+
+    Without ``width``, a plain line. With it, laid out as ``ollama push`` lays
+    a row out on a terminal of that width: the label padded to
+    ``label_width`` and fixed-width numbers after a bar drawn with ``bar``'s
+    three characters, so every bar starts and ends in the same columns; at
+    any width the bar keeps its ends, and the row is cut on the right.
+    """
+    percent = f"{int((layer.fraction or 0.0) * 100):3d}%"
+    finished = 0 < layer.total <= layer.completed  # its rate, frozen, would be stale
+    rate = f"{_human_bytes(layer.rate)}/s" if layer.rate else ""
+    eta = _duration(layer.eta) if rate and layer.eta is not None else ""
+    stalled = "" if layer.stalled is None else stall + _duration(layer.stalled)
+    if width is None:
+        size = _human_bytes(layer.total) if finished else f"{_human_bytes(layer.completed)}/{_human_bytes(layer.total)}"
+        more = [] if finished else [stalled] if stalled else [rate, eta]
+        return "  ".join([f"{label} {percent} {size}"] + [cell for cell in more if cell])
+    head = f"{label:<{label_width}} {percent}"
+    if finished:
+        tail = f"{_human_bytes(layer.total):>6}" + " " * 25
+    else:
+        tail = f"{_human_bytes(layer.completed):>6}/{_human_bytes(layer.total):>6}"
+        tail += f"  {stalled:>16}" if stalled else f"  {rate:>8}" if rate else " " * 10
+        tail += "" if stalled else f"  {eta:>6}" if eta else " " * 8
+    room = max(width - len(head) - len(tail) - 4, 0)  # a space and a bar end on each side
+    filled = int(room * (layer.fraction or 0.0))
+    return f"{head} {bar[0]}{bar[1] * filled}{' ' * (room - filled)}{bar[2]} {tail}"[:width]
 
 
 class _OutputError(Exception):
@@ -1980,208 +1900,183 @@ class _Output:
         except (OSError, ValueError) as exc:
             self._failed(exc)
 
-    def isatty(self) -> bool:
+    def terminal(self) -> Optional[os.terminal_size]:
+        """The terminal's size, when this stream is one (``TERM=dumb`` is not); else None."""
         try:
-            return self._stream is not None and bool(self._stream.isatty())
+            if self._stream is None or not self._stream.isatty() or os.environ.get("TERM") == "dumb":
+                return None
         except (AttributeError, OSError, ValueError):
-            return False
-
-    def fileno(self) -> int:
-        if self._stream is None:
-            raise OSError("no stream")
-        return int(self._stream.fileno())
+            return None
+        size = fallback = shutil.get_terminal_size()  # $COLUMNS and $LINES, else stdout's, else 80x24
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            size = os.get_terminal_size(self._stream.fileno())
+        return os.terminal_size((size.columns or fallback.columns, size.lines or fallback.lines))
 
 
 class _Display:
-    """Progress on stderr: live rows redrawn in place on a terminal, else plain lines.
+    """A push's progress on stderr, drawn from its ``Progress``: the rows of the current attempt.
 
-    Thread-safe: the command line's ticker calls ``tick()`` beside the push.
+    A retry's notice ends an attempt: the next one's rows start below it.
+    Thread-safe: the ticker calls ``tick()`` beside the push.
     """
 
-    _REDRAW = 0.1  # seconds between redraws on a terminal
-    _PLAIN = 1.0  # seconds between plain lines for one layer
-
-    def __init__(self, stream: Any, live: bool, clock: Callable[[], float] = time.monotonic) -> None:
-        self._stream, self._live, self._clock = stream, live, clock
+    def __init__(self, stream: _Output, progress: Progress, clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream, self.progress, self._clock = stream, progress, clock
         self._lock = threading.Lock()
-        self._rows: List[str] = []  # a layer's digest, or "\0N" for the phase row N
-        self._phases: Dict[str, str] = {}  # "\0N" -> its text
-        self._layers: Dict[str, Tuple[str, Progress]] = {}
-        self._label_width = 0  # the widest layer label: every bar starts in one column
-        self._first = 0  # live: the first row still on screen ...
-        self._drawn = 0  # ... and how many rows are below it
-        self._printed: Dict[str, Tuple[float, Tuple[int, int]]] = {}  # ... or plain lines' state
-        self._stalls: Dict[str, float] = {}  # plain: a stalled layer's row -> when its stall began
-        self._last_draw = -1e9
-        self._dirty = False  # live: an update not drawn yet
-        self._last_status: Optional[str] = None
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        self._bar = ("\u2595", "\u2588", "\u258f") if encoding == "utf8" else ("[", "#", "]")
+        self._rows: List[Tuple[str, str]] = []  # this attempt's: ("phase", text) or ("layer", digest)
+        self._labels: Dict[str, str] = {}  # this attempt's layers, and their labels
 
     def update(self, event: StatusEvent) -> None:
+        """Take in one event, and draw it."""
         with self._lock:
-            if event.digest:
-                if event.digest not in self._layers:
-                    short = event.digest[7:19] if event.digest.startswith("sha256:") else event.digest[:12]
-                    label = _clean(event.status or f"pushing {short}...")
-                    self._layers[event.digest] = (label, Progress(self._clock))
-                    self._label_width = max(self._label_width, len(label))
-                    self._rows.append(event.digest)
-                self._layers[event.digest][1].update(event)
-            elif event.status in ("success", "retrieving manifest"):
-                # For every layer, reported again or not: all are in (success),
-                # or a new attempt begins, in which each starts afresh.
-                for _, progress in self._layers.values():
-                    progress.update(event)
-                self._stalls.clear()
-                if event.status != self._last_status:
-                    self._phase(event.status)
-            elif event.status and event.status != self._last_status:
-                self._phase(event.status)
-            else:
-                return
-            self._show(force=False)
+            self.progress.update(event)
+            if event.digest and event.digest not in self._labels:
+                short = event.digest[7:19] if event.digest.startswith("sha256:") else event.digest[:12]
+                self._labels[event.digest] = _clean(event.status or f"pushing {short}...")
+                self._rows.append(("layer", event.digest))
+            elif not event.digest and event.status and self._rows[-1:] != [("phase", event.status)]:
+                self._rows.append(("phase", event.status))
+            self._show(final=False)
 
-    def note(self, text: str) -> None:
-        """Show a line of our own (a retry notice) at once, as a phase row."""
+    def notice(self, lead: str, detail: str) -> None:
+        """A retry's notice: the attempt's rows end above it, and the next attempt's begin below it."""
         with self._lock:
-            self._phase(text)
-            self._show(force=True)
+            self._end_attempt(lead, _clean(detail))
+            self._rows, self._labels = [], {}
 
     def tick(self) -> None:
-        """Redraw what time alone changes (a rate, a stall) and any update not drawn yet."""
+        """Draw what time alone changes: a rate, a stall."""
         with self._lock:
-            now = self._clock()
-            if not self._live:
-                self._print(now, final=False)
-            elif self._dirty or now - self._last_draw >= 1.0:
-                self._draw(now)
+            self._show(final=False, tick=True)
 
     def close(self) -> None:
-        """Draw the final state; leave the cursor below it."""
+        """Draw the final state."""
         if not self._lock.acquire(timeout=1):  # the ticker is stuck writing: never hang a Ctrl-C on it
             return
         try:
-            if self._live:
-                self._draw(self._clock())
-            else:
-                self._print(self._clock(), final=True)
+            self._show(final=True)
         finally:
             self._lock.release()
 
-    def _phase(self, text: str) -> None:
-        key = f"\0{len(self._rows)}"  # the same text twice is two rows
-        self._phases[key] = text
-        self._rows.append(key)
-        self._last_status = text
+    def _show(self, final: bool, tick: bool = False) -> None:
+        raise NotImplementedError
 
-    def _show(self, force: bool) -> None:
+    def _end_attempt(self, lead: str, detail: str) -> None:
+        raise NotImplementedError
+
+
+class _Live(_Display):
+    """On a terminal: the attempt's rows redrawn in place, at most ten times a second."""
+
+    def __init__(self, stream: _Output, progress: Progress, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(stream, progress, clock)
+        self._first = 0  # the first row still on the screen ...
+        self._drawn = 0  # ... and how many rows below it the last redraw drew
+        self._last_draw = -1e9
+        self._dirty = False  # an update not drawn yet: the ticker draws it
+        utf8 = (stream.encoding or "").lower().replace("-", "") == "utf8"
+        self._bar = "\u2595\u2588\u258f" if utf8 else "[#]"
+
+    def _show(self, final: bool, tick: bool = False) -> None:
         now = self._clock()
-        if not self._live:
-            self._print(now, final=False)
-        elif force or now - self._last_draw >= self._REDRAW:
-            self._draw(now)
-        else:
-            self._dirty = True  # the ticker draws it
-
-    def _text(self, row: str, width: int) -> str:
-        if row in self._phases:
-            text = _clean(self._phases[row])
-            if len(text) <= width or width < 20:
-                return text[:width]
-            # Too long for a row: keep both ends (a retry notice ends with its
-            # wait and attempt) and cut the middle.
-            keep = min(40, width // 2)
-            return f"{text[: width - keep - 3]}...{text[-keep:]}"
-        label, progress = self._layers[row]
-        completed, total = progress.completed, progress.total
-        percent = int((progress.fraction or 0.0) * 100)
-        finished = total > 0 and completed >= total  # its rate, frozen, would be stale
-        stalled = progress.stalled
-        if not self._live:
-            stats = f"{_human_bytes(completed)}/{_human_bytes(total)}"
-            rate, eta = progress.rate, progress.eta
-            if stalled is not None:
-                stats += f"  stalled for {_duration(stalled)}"
-            elif not finished:
-                stats += f"  {_human_bytes(rate)}/s" if rate is not None else ""
-                stats += f"  {_duration(eta)}" if eta is not None else ""
-            return f"{label} {percent:3d}% {stats}"
-        # As ``ollama push`` lays out a row: the label padded to the widest,
-        # and fixed-width numbers after the bar, so every bar starts and ends
-        # in the same columns. A finished layer shows its size alone; a
-        # stalled one how long it has been stalled, instead of a rate and a time left.
-        head = f"{label:<{self._label_width}} {percent:3d}%"
-        if finished:
-            tail = f"{_human_bytes(total):>6}" + " " * 25
-        else:
-            tail = f"{_human_bytes(completed):>6}/{_human_bytes(total):>6}"
-            rate, eta = progress.rate, progress.eta
-            if stalled is not None:
-                tail += f"  {'stalled ' + _duration(stalled):>16}"
-            else:
-                tail += f"  {_human_bytes(rate):>6}/s" if rate else " " * 10
-                tail += f"  {_duration(eta):>6}" if rate and eta is not None else " " * 8
-        room = width - len(head) - len(tail) - 4  # a space and a bar end on each side
-        if room < 10:
-            return f"{head} {tail.strip()}"[:width]
-        left, fill, right = self._bar
-        filled = int(room * (progress.fraction or 0.0))
-        return f"{head} {left}{fill * filled}{' ' * (room - filled)}{right} {tail}"
-
-    def _draw(self, now: float) -> None:
+        if not final:
+            if tick and not self._dirty and now - self._last_draw < 1.0:
+                return
+            if not tick and now - self._last_draw < 0.1:
+                self._dirty = True
+                return
         self._last_draw, self._dirty = now, False
-        try:
-            size = os.get_terminal_size(self._stream.fileno())
-        except (OSError, ValueError, AttributeError):
-            size = os.terminal_size((0, 0))
-        fallback = shutil.get_terminal_size()
-        width = (size.columns or fallback.columns) - 1
-        height = max((size.lines or fallback.lines) - 1, 1)
-        rows = self._rows[self._first :]
+        columns, lines = self._stream.terminal() or (80, 24)
+        width = columns - 1  # writing the last column would wrap
+        label_width = max(map(len, self._labels.values()), default=0)
         out = [f"\x1b[{self._drawn}A" if self._drawn else ""]
-        out.extend(f"\r\x1b[2K{self._text(row, width)}\n" for row in rows)
-        # Rows that scroll above the screen can no longer be reached: they stay
-        # as last drawn, and only the rows still on screen are redrawn.
-        self._drawn = min(len(rows), height)
+        for kind, key in self._rows[self._first :]:
+            if kind == "layer":
+                row = _layer_row(self._labels[key], self.progress.layer(key), width, label_width, self._bar, "stalled ")
+            else:
+                row = _fit(_clean(key), width)
+            out.append(f"\r\x1b[2K{row}\n")
+        # Rows that scrolled above the screen can no longer be reached: they
+        # stay as last drawn, and only the rows still on it are drawn again.
+        self._drawn = min(len(self._rows) - self._first, max(lines - 1, 1))
         self._first = len(self._rows) - self._drawn
         self._stream.write("".join(out))
         self._stream.flush()
 
-    def _print(self, now: float, final: bool) -> None:
+    def _end_attempt(self, lead: str, detail: str) -> None:
+        self._show(final=True)  # the attempt as it ended stays on the screen, above the notice
+        width = (self._stream.terminal() or (80, 24))[0] - 1
+        # The cause and the attempt are kept whole, on two lines if they must
+        # be; only the server's text after them is cut to fit.
+        cause, _, rest = lead.partition("; ")
+        lines = [cause, f"  {rest}"] if len(lead) > width and rest else [lead]
+        room = width - len(lines[-1]) - 2
+        if room >= 13:
+            lines[-1] += f": {detail}" if len(detail) <= room else f": {detail[: room - 3]}..."
+        self._stream.write("".join(f"{line}\n" for line in lines))
+        self._stream.flush()
+        self._first = self._drawn = 0
+
+
+def _fit(text: str, width: int) -> str:
+    """A phase row too long for the terminal: both ends kept, the middle cut."""
+    if len(text) <= width or width < 20:
+        return text[:width]
+    keep = min(40, width // 2)
+    return f"{text[: width - keep - 3]}...{text[-keep:]}"
+
+
+class _Plain(_Display):
+    """Off a terminal: plain lines; a layer's at most once a second, its stall when it begins, every 30 s and ends."""
+
+    _EVERY = 1.0  # seconds between one layer's lines
+    _STILL = 30.0  # seconds between the lines of one stall
+
+    def __init__(self, stream: _Output, progress: Progress, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(stream, progress, clock)
+        self._told: Dict[int, Tuple[float, Tuple[int, int]]] = {}  # row -> when its last line went, and its bytes
+        self._stalls: Dict[str, Tuple[float, float]] = {}  # layer -> when its stall began, and was last told
+
+    def _show(self, final: bool, tick: bool = False) -> None:
+        now = self._clock()
         lines = []
-        for row in self._rows:
-            if row in self._phases:
-                state: Tuple[int, int] = (0, 0)
+        for row, (kind, key) in enumerate(self._rows):
+            if kind == "phase":
+                if row not in self._told:
+                    self._told[row] = (now, (0, 0))
+                    lines.append(_clean(key))
             else:
-                progress = self._layers[row][1]
-                state = (progress.completed, progress.total)
-                # A stall is told once when it begins and once when it ends;
-                # in between, its layer has nothing new to say.
-                stalled = progress.stalled
-                if row in self._stalls and not final:
-                    if stalled is not None:
-                        continue
-                    began = self._stalls.pop(row)
-                    self._printed[row] = (now, state)
-                    lines.append(f"{self._text(row, 10_000)}  (moving again after {_duration(now - began)})\n")
-                    continue
-                if stalled is not None and not final:
-                    self._stalls[row] = now - stalled
-                    self._printed[row] = (now, state)
-                    lines.append(self._text(row, 10_000) + "\n")
-                    continue
-            last = self._printed.get(row)
-            if last is not None:
-                when, printed = last
-                finished = state[0] >= state[1]  # a layer's last line is never held back
-                if printed == state or not (final or finished or now - when >= self._PLAIN):
-                    continue
-            self._printed[row] = (now, state)
-            lines.append(self._text(row, 10_000) + "\n")
+                line = self._layer_line(row, key, now, final)
+                if line is not None:
+                    lines.append(line)
         if lines:
-            self._stream.write("".join(lines))
+            self._stream.write("".join(line + "\n" for line in lines))
             self._stream.flush()
+
+    def _layer_line(self, row: int, digest: str, now: float, final: bool) -> Optional[str]:
+        layer = self.progress.layer(digest)
+        label, state = self._labels[digest], (layer.completed, layer.total)
+        if layer.stalled is not None and not final:
+            began, told = self._stalls.get(digest, (now - layer.stalled, -1.0))
+            if told >= 0 and now - told < self._STILL:
+                return None
+            self._stalls[digest] = (began, now)
+            self._told[row] = (now, state)
+            return _layer_row(label, layer, stall="stalled for " if told < 0 else "still stalled for ")
+        if digest in self._stalls and not final:
+            began = self._stalls.pop(digest)[0]
+            self._told[row] = (now, state)
+            return f"{_layer_row(label, layer)}  (moving again after {_duration(now - began)})"
+        last = self._told.get(row)
+        finished = 0 < layer.total <= layer.completed  # a layer's last line is never held back
+        if last is not None and (last[1] == state or not (final or finished or now - last[0] >= self._EVERY)):
+            return None
+        self._told[row] = (now, state)
+        return _layer_row(label, layer)
+
+    def _end_attempt(self, lead: str, detail: str) -> None:
+        self._stream.line(f"{lead}: {detail}")  # and no row of the attempt after it
+        self._told, self._stalls = {}, {}
 
 
 class _Ticker:
@@ -2196,13 +2091,15 @@ class _Ticker:
         self._thread.start()
 
     def _run(self, display: _Display) -> None:
-        while not self._stop.wait(_Display._REDRAW):
+        while not self._stop.wait(0.1):
             with contextlib.suppress(Exception):  # noqa: BLE001 -- a redraw must never take the push down
                 display.tick()
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(1)
+
+
 
 
 _DEFAULT_REGISTRY = "registry.ollama.ai"
@@ -2246,24 +2143,24 @@ def _tags_of(name: str, names: Sequence[str]) -> List[str]:
     return sorted(found, key=lambda n: _parse_name(n)[3])
 
 
-# Well-known failures, and what to do about them (one line after the server's own message).
+# Well-known failures: what happened, in a few words, and what to do about it.
 _NO_TLS = re.compile(r"server gave HTTP response to HTTPS client")
 _NO_MODEL = re.compile(r"manifests/\S*: no such file or directory|model '?\S+'? not found", re.IGNORECASE)
-_NO_ROUTE = re.compile(_UNREACHABLE, re.IGNORECASE)
+_NO_ROUTE = re.compile(r"no such host|network is unreachable|\blookup \S+ on \S+:", re.IGNORECASE)
 _REFUSED_HERE = re.compile(r"unauthori[sz]ed|access denied", re.IGNORECASE)
 
 
-def _hint(exc: PushError, name: str, host: str) -> Optional[str]:
-    """What to do about a failure, where it is well known; None otherwise."""
+def _known(exc: PushError, name: str, host: str) -> Optional[Tuple[str, str]]:
+    """``(what happened, what to do)`` for a well-known failure; None for any other."""
     if not isinstance(exc, ResponseError):
         return None  # a ConnectError says what to do itself
     message = exc.error
     if exc.signin_url:
-        return f"sign in at {_clean(exc.signin_url)} (or run `ollama signin`), then push again"
+        return "signed out of ollama.com", f"sign in at {_clean(exc.signin_url)} (or run `ollama signin`), then push again"
     # Ollama answers /api/push itself never with 401, and with 403 only for a
     # Host or Origin it refuses (an empty body): anything else is a gateway.
-    if exc.status_code == 403 and exc._empty:
-        return (
+    if exc.status_code == 403 and exc.error.strip() in ("", "Forbidden"):
+        return "Ollama refused the request's Host or Origin", (
             f"Ollama at {host} refused the request's Host or Origin: behind a proxy that forwards "
             "the public host name, have it send Host: localhost, or set OLLAMA_HOST (or "
             "OLLAMA_ORIGINS) where Ollama runs"
@@ -2272,56 +2169,41 @@ def _hint(exc: PushError, name: str, host: str) -> Optional[str]:
         sent = "OLLAMA_API_KEY was sent: check it" if os.environ.get("OLLAMA_API_KEY", "").strip() else (
             "no credentials were sent: it may want OLLAMA_API_KEY"
         )
-        return f"the server at {host} refused the request, not the registry: a gateway in front of Ollama ({sent})"
+        return f"a gateway refused the request (HTTP {exc.status_code})", (
+            f"the server at {host} refused the request, not the registry: a gateway in front of Ollama ({sent})"
+        )
     if exc.status_code != -1:
         return None
     registry = _parse_name(name)[0]
     if _NO_TLS.search(message):
-        return f"the registry {registry} speaks plain HTTP: pass --insecure to push to it"
+        return "the registry speaks plain HTTP", f"the registry {registry} speaks plain HTTP: pass --insecure to push to it"
     if _NO_MODEL.search(message):
-        return f"this Ollama has no model named {name}: `ollama list` shows the ones it has"
+        return "no such local model", f"this Ollama has no model named {name}: `ollama list` shows the ones it has"
     if _NO_ROUTE.search(message):
-        return f"Ollama cannot reach the registry {registry}: check the network and DNS where Ollama runs"
+        return "Ollama cannot reach the registry", (
+            f"Ollama cannot reach the registry {registry}: check the network and DNS where Ollama runs"
+        )
     if "x509:" in message:
-        return (
+        return "the registry's certificate did not verify", (
             f"Ollama could not verify the certificate of the registry {registry}: its CA belongs in "
             "the environment of the Ollama server (SSL_CERT_FILE there), not here"
         )
     if _REFUSED_HERE.search(message):
-        return "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"
+        return "the registry refused the push", (
+            "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"
+        )
     return None
 
 
-class _RetryNotices(logging.Handler):
-    """Hands each retry that push() logs to the command line's output, and counts them."""
-
-    def __init__(self, show: Callable[[str], None]) -> None:
-        super().__init__(logging.WARNING)
-        self._show = show
-        self._thread = threading.get_ident()  # main() may run beside other pushes in a program
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if hasattr(record, "attempts") and record.thread == self._thread:  # our push()'s retry records
-            self.count += 1
-            self._show(record.getMessage())
+def _said(exc: PushError) -> str:
+    """A failure's message as the command line prints it: in its own words for the host."""
+    return _clean(str(exc).strip().replace("(host= or OLLAMA_HOST)", "(--host or OLLAMA_HOST)"))
 
 
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty()) and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
-
-def _parser(out: _Output, err: _Output) -> "argparse.ArgumentParser":
+def _parser() -> "argparse.ArgumentParser":
     import argparse  # the command line's alone: a library user never pays for it
 
-    class Parser(argparse.ArgumentParser):
-        def _print_message(self, message: str, file: Any = None) -> None:
-            (out if file is sys.stdout and file is not None else err).write(message)
-
-    parser = Parser(
+    parser = argparse.ArgumentParser(
         prog="ollama-push",
         description="Push models to their registry through a running Ollama server, "
         "showing the upload's progress.",
@@ -2353,11 +2235,25 @@ def _parser(out: _Output, err: _Output) -> "argparse.ArgumentParser":
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
-        "--json", action="store_true", help="write each event as one JSON line on stdout"
+        "--json", action="store_true",
+        help="write each event as one JSON line on stdout, and a record of each retry and of the outcome",
     )
     output.add_argument("--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+class _RetryNotices(logging.Handler):
+    """Hands each retry that push() logs in this thread to ``show``."""
+
+    def __init__(self, show: Callable[[logging.LogRecord], None]) -> None:
+        super().__init__(logging.WARNING)
+        self._show = show
+        self._thread = threading.get_ident()  # main() may run beside other pushes in a program
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if hasattr(record, "cause") and record.thread == self._thread:  # push()'s retry records
+            self._show(record)
 
 
 @dataclasses.dataclass
@@ -2365,10 +2261,11 @@ class _Pushed:
     """How one model's push went, for the closing summary."""
 
     name: str
-    progress: Progress
+    progress: Progress = dataclasses.field(default_factory=Progress)
     seconds: float = 0.0
     retries: int = 0
     failure: Optional[PushError] = None
+    words: Optional[str] = None  # the failure in a few words, where they are known
 
     def summary(self) -> str:
         """One line a log reader takes in at a glance; only what the stream can tell."""
@@ -2381,51 +2278,20 @@ class _Pushed:
             facts.append(f"{self.retries} retr{'ies' if self.retries != 1 else 'y'}")
         if self.failure is None:
             return f"pushed {_clean(self.name)}: {', '.join(facts)}"
-        return f"failed {_clean(self.name)} ({', '.join(facts)}): {_reason(self.failure)}"
+        return f"failed {_clean(self.name)} ({', '.join(facts)})" + (f": {self.words}" if self.words else "")
 
-
-def _push_one(name: str, args: Any, out: _Output, err: _Output, heading: Optional[str], several: bool) -> _Pushed:
-    """Push one model as the command line shows it; KeyboardInterrupt and a closed stdout go through."""
-    events = push(name, insecure=args.insecure, host=args.host, retries=args.retries)
-    display = None
-    if not (args.json or args.quiet):
-        if heading:
-            err.write(heading)
-        display = _Display(err, live=_is_terminal(err))
-    notices = _RetryNotices(display.note if display else err.line)
-    if not args.quiet:  # a retry's notice goes to stderr: stdout stays pure with --json
-        _log.addHandler(notices)
-    ticker = _Ticker(display) if display is not None else None
-    result = _Pushed(name, Progress())
-    started = time.monotonic()
-    try:
-        for event in events:
-            result.progress.update(event)
-            if display is not None:
-                display.update(event)
-            elif args.json:
-                fields = {k: v for k, v in dataclasses.asdict(event).items() if v is not None}
-                if several:
-                    fields = {"model": name, **fields}
-                out.write(json.dumps(fields, separators=(",", ":")) + "\n")
-                out.flush()
-    except PushError as exc:
-        result.failure = exc
-    finally:
-        events.close()  # at once, even on Ctrl-C: the server cancels the push
-        _log.removeHandler(notices)
-        if ticker is not None:
-            ticker.stop()
-        if display is not None:
-            display.close()
-        result.seconds, result.retries = time.monotonic() - started, notices.count
-    if result.failure is not None:
-        err.write(f"ollama-push: error: {_reason(result.failure)}\n")
-        hint = _hint(result.failure, name, resolve_host(args.host))
-        if hint is not None:
-            err.write(f"ollama-push: hint: {hint}\n")
-        err.flush()
-    return result
+    def record(self) -> Dict[str, Any]:
+        """The outcome as ``--json`` writes it."""
+        fields: Dict[str, Any] = {"ollama_push": "pushed" if self.failure is None else "failed"}
+        if self.failure is not None:
+            fields["error"] = str(self.failure)
+            if isinstance(self.failure, ResponseError) and self.failure.status_code != -1:
+                fields["status_code"] = self.failure.status_code
+            if self.words:
+                fields["cause"] = self.words
+        fields.update(seconds=round(self.seconds, 3), layers=len(self.progress.layers),
+                      bytes=self.progress.total, retries=self.retries)
+        return fields
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -2437,7 +2303,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """
     out, err = _Output(sys.stdout, fragile=False), _Output(sys.stderr, fragile=True)
     try:
-        return _run(argv, out, err)
+        return _command(argv, out, err)
     except KeyboardInterrupt:
         err.write("ollama-push: interrupted; the push was cancelled\n")
         return 130
@@ -2452,78 +2318,152 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
 
 
-def _run(argv: Optional[Sequence[str]], out: _Output, err: _Output) -> int:
-    try:
-        args = _parser(out, err).parse_args(argv)
-    except SystemExit as exc:  # argparse's own exit: 0 for --help, 2 for bad usage
+def _command(argv: Optional[Sequence[str]], out: _Output, err: _Output) -> int:
+    """The arguments parsed and checked (bad usage is 2, before anything is sent), then the pushes."""
+    parser = _parser()
+    try:  # argparse prints --help, --version and its errors itself: through out and err
+        with contextlib.redirect_stdout(cast(Any, out)), contextlib.redirect_stderr(cast(Any, err)):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:  # 0 for --help, 2 for bad usage
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        for name in args.model:  # every name and the host checked before anything is sent
-            _prepare("POST", "/api/push", _request(name, args.insecure, True).to_dict(), "", args.host, None, None, None)
+        for name in args.model:
             if args.all_tags and _has_tag(name):
                 raise ValueError(f"--all-tags pushes every tag of a model: name it without one, not {name!r}")
+        # push() checks each name, the host, the headers and OLLAMA_API_KEY at
+        # the call, and sends nothing until its events are read.
+        pushes = [_push_of(name, args) for name in args.model]
     except (TypeError, ValueError) as exc:
         err.write(f"ollama-push: error: {_clean(str(exc))}\n")
         return 2
-    return _main(args, out, err)
+    return _push_models(args, pushes, out, err)
 
 
-def _main(args: Any, out: _Output, err: _Output) -> int:
-    """main() once the arguments are known good: the tags, the sign-in check, each push, the summary."""
-    names: List[str] = list(args.model)
+def _push_of(name: str, args: Any) -> Tuple[str, _Events]:
+    return name, push(name, insecure=args.insecure, host=args.host, retries=args.retries)
+
+
+def _push_models(args: Any, pushes: List[Tuple[str, _Events]], out: _Output, err: _Output) -> int:
+    """Every model's push in turn: the tags listed, the sign-in check, each push, then the summary."""
     try:
         if args.all_tags:
-            local = list_models(args.host)
-            names = []
-            for name in args.model:
-                tags = _tags_of(name, local)
-                if not tags:
-                    err.write(f"ollama-push: error: the Ollama at {resolve_host(args.host)} has no model "
-                              f"{_clean(name)} (`ollama list` shows the ones it has)\n")
-                    return 1
-                names += tags
-            for name in names:  # as the server lists them: checked like the names given
-                try:
-                    _request(name, args.insecure, True)
-                except ValueError as exc:
-                    err.write(f"ollama-push: error: Ollama lists a model that cannot be pushed: {_clean(str(exc))}\n")
-                    return 1
-        if any(_on_ollama_com(name) for name in names):
+            pushes = _all_tags(args, [name for name, _ in pushes], err)
+            if not pushes:
+                return 1
+        if any(_on_ollama_com(name) for name, _ in pushes):
             url = signin_url(args.host)
             if url is not None:
                 err.write("ollama-push: error: you need to be signed in to push models to ollama.com\n"
                           f"ollama-push: hint: sign in at {_clean(url)} (or run `ollama signin`), then push again\n")
                 return 1
     except PushError as exc:
-        err.write(f"ollama-push: error: {_reason(exc)}\n")
+        err.write(f"ollama-push: error: {_said(exc)}\n")
         return 1
-    shown = not (args.json or args.quiet)
+    shown, several = not (args.json or args.quiet), len(pushes) > 1
     results: List[_Pushed] = []
-    for n, name in enumerate(names):
-        heading = None
-        if len(names) > 1:
-            heading = ("\n" if n else "") + f"==> {_clean(name)} ({n + 1} of {len(names)})\n"
-        result = _push_one(name, args, out, err, heading, several=len(names) > 1)
+    for n, (name, events) in enumerate(pushes):
+        if shown and several:
+            err.write(("\n" if n else "") + f"==> {_clean(name)} ({n + 1} of {len(pushes)})\n")
+        result = _push_model(name, events, args, out, err, several)
         results.append(result)
         # One model's summary line; for a push that never got as far as Ollama's
         # stream (nothing listening) there is nothing to sum up beyond its error line.
-        if shown and len(names) == 1 and (result.failure is None or result.progress.attempts):
+        if shown and not several and (result.failure is None or result.progress.attempts):
             err.line(result.summary())
         if shown and result.failure is None:
             out.line(f"\nYou can find your model at:\n\n\t{_destination(name)}")
         if result.failure is not None and not args.keep_going:
             break
+    skipped = [name for name, _ in pushes[len(results):]]
+    if args.json and skipped:
+        for name in skipped:
+            out.line(json.dumps({"model": name, "ollama_push": "skipped"}, separators=(",", ":")))
     failed = sum(r.failure is not None for r in results)
-    if shown and len(names) > 1:
+    if shown and several:
         lines = [r.summary() for r in results]
         lines += [f"skipped {_clean(name)}: a push before it failed (--keep-going pushes the rest anyway)"
-                  for name in names[len(results):]]
-        total = f"{len(results) - failed} pushed, {failed} failed"
-        if len(names) > len(results):
-            total += f", {len(names) - len(results)} skipped"
+                  for name in skipped]
+        total = f"{len(results) - failed} pushed, {failed} failed" + (f", {len(skipped)} skipped" if skipped else "")
         err.write("\n" + "".join(f"{line}\n" for line in lines + [total]))  # a blank line first
         err.flush()
     return 1 if failed else 0
+
+
+def _all_tags(args: Any, names: List[str], err: _Output) -> List[Tuple[str, _Events]]:
+    """The pushes of every local tag of each model named; none, once one has none (said on ``err``)."""
+    local = list_models(args.host)
+    pushes = []
+    for name in names:
+        tags = _tags_of(name, local)
+        if not tags:
+            err.write(f"ollama-push: error: the Ollama at {resolve_host(args.host)} has no model "
+                      f"{_clean(name)} (`ollama list` shows the ones it has)\n")
+            return []
+        for tag in tags:  # as the server lists them: checked like the names given
+            try:
+                pushes.append(_push_of(tag, args))
+            except ValueError as exc:
+                err.write(f"ollama-push: error: Ollama lists a model that cannot be pushed: {_clean(str(exc))}\n")
+                return []
+    return pushes
+
+
+def _push_model(name: str, events: _Events, args: Any, out: _Output, err: _Output, several: bool) -> _Pushed:
+    """One model's push as the command line shows it; KeyboardInterrupt and a closed stdout go through."""
+    result = _Pushed(name)
+    display: Optional[_Display] = None
+    if not (args.json or args.quiet):
+        display = (_Live if err.terminal() else _Plain)(err, result.progress)
+
+    def write(fields: Dict[str, Any]) -> None:
+        out.write(json.dumps({"model": name, **fields} if several else fields, separators=(",", ":")) + "\n")
+        out.flush()
+
+    def retried(record: Any) -> None:
+        result.retries += 1
+        message = record.getMessage()
+        lead = message[: len(message) - len(record.reason) - 2]  # the cause, the wait and the attempt
+        if display is not None:
+            display.notice(lead, record.reason)
+        elif not args.quiet:
+            err.line(_clean(message))
+        if args.json:
+            write({"ollama_push": "retry", "attempt": record.attempt, "attempts": record.attempts,
+                   "wait": round(record.wait, 3), "cause": record.cause, "error": record.reason})
+
+    notices = _RetryNotices(retried)
+    _log.addHandler(notices)
+    ticker = _Ticker(display) if display is not None else None
+    started = time.monotonic()
+    try:
+        for event in events:
+            if display is not None:
+                display.update(event)
+            else:
+                result.progress.update(event)
+                if args.json:
+                    write({k: v for k, v in dataclasses.asdict(event).items() if v is not None})
+    except PushError as exc:
+        result.failure = exc
+    finally:
+        events.close()  # at once, even on Ctrl-C: the server cancels the push
+        _log.removeHandler(notices)
+        if ticker is not None:
+            ticker.stop()
+        if display is not None:
+            display.close()
+        result.seconds = time.monotonic() - started
+    if result.failure is not None:
+        host = resolve_host(args.host)
+        known = _known(result.failure, name, host)
+        result.words = result.failure.retry_reason or (known[0] if known else None)
+        err.write(f"ollama-push: error: {_said(result.failure)}\n")
+        if known is not None:
+            err.write(f"ollama-push: hint: {known[1]}\n")
+        err.flush()
+    if args.json:
+        write(result.record())
+    return result
 
 
 if __name__ == "__main__":
