@@ -1074,7 +1074,8 @@ def _translated(exc: BaseException, call: _Call, reading: bool) -> PushError:
     # no number, is malformed; anything else broke off.
     malformed: Any = _cause(exc, (errors.InvalidChunkLength,))  # an IncompleteRead too
     if malformed is None and not _cause(exc, (ConnectionError, _http_client.IncompleteRead)):
-        malformed = _cause(exc, (_http_client.LineTooLong, _http_client.UnknownProtocol, _http_client.BadStatusLine))
+        malformed = _cause(exc, (_http_client.LineTooLong, _http_client.UnknownProtocol, _http_client.BadStatusLine,
+                                 errors.InvalidHeader))  # urllib3-future's word for a bad header or chunk size
     if malformed is not None and getattr(malformed, "length", b"x").strip():  # no length: closed between chunks
         return StreamError(f"the response from {url} is malformed ({_plain(malformed)})")
     return _cut_short(f"the connection to {url} closed before the response ended ({_plain(exc)})")
@@ -1418,7 +1419,7 @@ def _read_chunks(response: Any) -> Iterator[bytes]:
         # pieces of at most _READ_SIZE: on every urllib3 from 1.26.0.
         return response.read_chunked(_READ_SIZE, decode_content=True)  # type: ignore[no-any-return]
     if hasattr(response, "read1"):  # urllib3 2.2 and later
-        return iter(lambda: response.read1(_READ_SIZE), b"")
+        return iter(lambda: response.read1(_READ_SIZE, decode_content=True), b"")
     return _read_old(response)
 
 

@@ -63,6 +63,8 @@ needs_refcounting = pytest.mark.skipif(
     PYPY, reason="PyPy closes a dropped generator only at garbage collection: call close() there")
 needs_tracemalloc = pytest.mark.skipif(tracemalloc is None, reason="PyPy has no tracemalloc")
 DIGEST = "sha256:" + "2af3b81862c6" + "0" * 52
+# urllib3-future, which niquests installs under the name urllib3 (see the README's Compatibility).
+FUTURE = hasattr(urllib3, "AsyncPoolManager")
 
 
 def digest_of(n):
@@ -180,6 +182,7 @@ class Server:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # each write goes out at once, as Ollama's flushes do
 
             def do_POST(self):
                 owner.handle(self)
@@ -1564,7 +1567,7 @@ def test_each_wait_is_spread_over_half_to_one_and_a_half_of_its_nominal_value(se
     monkeypatch.setattr(time, "sleep", asked.append)
     server.default = Reply([b"bad gateway"], status=502, framing="length")
     spreads = collections.defaultdict(list)
-    for _ in range(40):
+    for _ in range(30):
         asked.clear()
         with pytest.raises(ResponseError):
             list(push("u/m", host=server.url, retries=9))
@@ -1575,7 +1578,7 @@ def test_each_wait_is_spread_over_half_to_one_and_a_half_of_its_nominal_value(se
         assert min(nominal * 0.5, 30) <= min(waits_) and max(waits_) <= min(nominal * 1.5, 30)
         if nominal <= 8:  # really spread, not one value
             assert min(waits_) < nominal * 0.8 and max(waits_) > nominal * 1.2
-    assert spreads[8] == [30.0] * 40, "the cap applies after the spread"
+    assert spreads[8] == [30.0] * 30, "the cap applies after the spread"
 
 
 def test_sixteen_pushes_that_race_for_a_shared_layer_all_succeed(server, monkeypatch):
@@ -3328,8 +3331,9 @@ def proxy(server):
     p.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ca():
+    # A CA of the test's own: a pool may keep a TLS context that trusted another test's.
     trustme = pytest.importorskip("trustme")
     return trustme.CA()
 
@@ -3595,6 +3599,11 @@ def test_https_to_http_redirect_is_refused(tls_server, ca_pool, other_server):
                                       "http://\x00bad/", "http://user@/", "http://a..b/x"])
 def test_an_unusable_redirect_location_is_refused_at_once(server, waits, location):
     server.default = redirect(location)
+    if FUTURE and "\x00" in location:  # urllib3-future refuses the header itself: a malformed response
+        with pytest.raises(StreamError, match="malformed"):
+            list(push("m", host=server.url, retries=2))
+        assert len(server.requests) == 1 and waits == []
+        return
     with pytest.raises(ResponseError, match="refused a redirect") as info:
         list(push("m", host=server.url, retries=2))
     assert info.value.status_code == 307 and len(server.requests) == 1 and waits == []
@@ -3686,7 +3695,7 @@ def test_no_leaks_over_300_mixed_pushes(server):
     outcomes = collections.Counter()
     for n in range(300):
         kind = kinds[n % len(kinds)]
-        events = push(f"{kind}/m", host=server.url, timeout=0.1 if kind == "timeout" else 5)
+        events = push(f"{kind}/m", host=server.url, timeout=0.05 if kind == "timeout" else 5)
         try:
             for _ in events:
                 if kind == "break":
