@@ -2008,12 +2008,16 @@ class _Live(_Display):
         self._show(final=True)  # the attempt as it ended stays on the screen, above the notice
         width = (self._stream.terminal() or (80, 24))[0] - 1
         # The cause and the attempt are kept whole, on two lines if they must
-        # be; only the server's text after them is cut to fit.
+        # be; only the server's text after them is cut to fit, on a line of
+        # its own if its end of the line would leave it too little room.
         cause, _, rest = lead.partition("; ")
         lines = [cause, f"  {rest}"] if len(lead) > width and rest else [lead]
-        room = width - len(lines[-1]) - 2
-        if room >= 13:
-            lines[-1] += f": {detail}" if len(detail) <= room else f": {detail[: room - 3]}..."
+        if len(lines[-1]) + 2 + len(detail) <= width or width - len(lines[-1]) >= 42:
+            lines[-1] += f": {detail}"
+        else:
+            lines.append(f"  {detail}")
+        if len(lines[-1]) > width:
+            lines[-1] = lines[-1][: width - 3] + "..."
         self._stream.write("".join(f"{line}\n" for line in lines))
         self._stream.flush()
         self._first = self._drawn = 0

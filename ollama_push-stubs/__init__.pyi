@@ -27,7 +27,9 @@ __all__ = [
 
 MAX_LINE_BYTES: int
 
-class PushError(Exception): ...
+class PushError(Exception):
+    @property
+    def retry_reason(self) -> Optional[str]: ...
 
 class ResponseError(PushError):
     error: str
@@ -38,7 +40,7 @@ class ResponseError(PushError):
 class ConnectError(PushError, ConnectionError):
     url: str
     reason: str
-    advice: Optional[str]
+    advice: str
     def __init__(self, url: str, reason: str, advice: Optional[str] = None) -> None: ...
 
 class StreamError(PushError):
@@ -134,10 +136,21 @@ def list_models(
 ) -> List[str]: ...
 
 class Progress:
+    @dataclasses.dataclass(frozen=True)
+    class Layer:
+        status: Optional[str]
+        completed: int
+        total: int
+        rate: Optional[float]
+        eta: Optional[float]
+        stalled: Optional[float]
+        @property
+        def fraction(self) -> Optional[float]: ...
     status: Optional[str]
     done: bool
     def __init__(self, clock: Callable[[], float] = ...) -> None: ...
     def update(self, event: StatusEvent) -> None: ...
+    def layer(self, digest: str) -> Progress.Layer: ...
     @property
     def completed(self) -> int: ...
     @property
