@@ -133,7 +133,7 @@ _log.addHandler(logging.NullHandler())  # as libraries do: silent unless configu
 MAX_LINE_BYTES = 1024 * 1024
 
 _DEFAULT_HOST = "http://127.0.0.1:11434"
-_READ_SIZE = 64 * 1024  # the most one read hands over
+_READ_SIZE = 64 * 1024  # the most one read asks for
 _CONNECT_TIMEOUT = 10.0
 _TIMEOUT_MAX = 1e8  # seconds (three years): more overflows the platform's clock
 _MAX_REDIRECTS = 3
@@ -871,14 +871,19 @@ def _stream(call: _Call, retries: int) -> _Events:
                         # The parsed dict becomes the event's __dict__, skipping the
                         # frozen dataclass's __init__ (three times the cost; the
                         # events are equal either way). Any other line goes the long
-                        # way, _parse_line, which finds and names any fault.
+                        # way, _parse_line, which finds and names any fault. Either
+                        # way, one success ends the push: whatever follows it is
+                        # never read, and the connection is closed.
                         try:
                             obj, end = _decode_json(line)
                         except (ValueError, RecursionError):
                             end = -1
                         if end == len(line) and type(obj) is dict and len(obj) == 4:
-                            status, digest = obj.get("status"), obj.get("digest")
-                            total, completed = obj.get("total"), obj.get("completed")
+                            try:  # subscripts: cheaper than four get() calls
+                                status, digest = obj["status"], obj["digest"]
+                                total, completed = obj["total"], obj["completed"]
+                            except KeyError:
+                                status = digest = total = completed = None
                             if (
                                 type(total) is int
                                 and type(completed) is int
@@ -888,13 +893,13 @@ def _stream(call: _Call, retries: int) -> _Events:
                                 event: StatusEvent = _new(StatusEvent)
                                 _set(event, "__dict__", obj)
                                 yield event
+                                if status == "success":
+                                    return
                                 continue
                         parsed = _parse_line(line)
                         if parsed is not None:
                             yield parsed
                             if parsed.status == "success":
-                                # One success ends the push: whatever follows it
-                                # is never read, and the connection is closed.
                                 return
                 raise _cut_short("the stream ended before the push reported success",
                                  "the stream ended before success")
@@ -971,7 +976,7 @@ def _seconds(wait: float) -> str:
 # refusal, a missing file, a name that does not resolve, a bad certificate.
 _TRANSIENT_MESSAGES = (
     (re.compile(r"(?i)connection refused"), "the registry refused the connection"),
-    (re.compile(r"(?i)broken pipe|connection reset|\bEOF\b"), "the connection to the registry broke"),
+    (re.compile(r"(?i:broken pipe|connection reset)|\bEOF\b"), "the connection to the registry broke"),
     (re.compile(r"(?i)timeout|timed out|tls handshake"), "the registry did not answer in time"),
 )
 _GAVE_UP = re.compile(r"(?i)max retries exceeded")  # Ollama's own, over the last error it met
@@ -1090,7 +1095,7 @@ def _plain(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     text = re.sub(r"<[^<>]*(?:object at|Connection)[^<>]*>:? ?", "", text)  # <urllib3...HTTPConnection object at 0x...>
     text = re.sub(r"\bHTTPS?Connection(?:Pool)?\([^()]*\):? ?", "", text)  # HTTPConnection(host='h', port=1)
-    return text.strip(" :") or type(exc).__name__
+    return _excerpt(text.strip(" :"), _LINE_CHARS) or type(exc).__name__  # it may quote a server's garbage
 
 
 def _connect_error(exc: BaseException, call: _Call) -> ConnectError:
@@ -1108,6 +1113,8 @@ def _connect_error(exc: BaseException, call: _Call) -> ConnectError:
         advice = "Check the host's name (host= or OLLAMA_HOST) and this machine's DNS"
     elif _cause(exc, (ConnectionRefusedError,)) is not None:
         reason = "nothing is listening there (connection refused)"
+    elif isinstance(exc, errors.NewConnectionError):  # the system's own words: no route, unreachable
+        reason = _plain(_cause(exc, (OSError,)) or exc)
     elif isinstance(exc, errors.ConnectTimeoutError) and _cause(exc, (errors.SSLError,)) is None:
         reason = "it did not answer in time (connect timeout)"
     elif "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate verify failed" in str(exc):
@@ -1414,16 +1421,24 @@ def _read_chunks(response: Any) -> Iterator[bytes]:
     This is the only code that reads a response body. urllib3 decodes gzip
     and deflate, and tells a body cut short from one that ended.
     """
+    import urllib3
+
+    size = _READ_SIZE
+    version = tuple(map(int, re.findall(r"\d+", getattr(urllib3, "__version__", ""))[:2]))
+    if (response.headers.get("Content-Encoding") or "identity").strip().lower() != "identity" and version < (2, 6):
+        # Before 2.6, urllib3 inflates all a read brings at once, up to a
+        # thousand times its size: a kilobyte at a time keeps that near MAX_LINE_BYTES.
+        size = 1024
     if response.chunked and response.supports_chunked_reads():
         # Each HTTP chunk as it lands (Ollama flushes a line per chunk), in
-        # pieces of at most _READ_SIZE: on every urllib3 from 1.26.0.
-        return response.read_chunked(_READ_SIZE, decode_content=True)  # type: ignore[no-any-return]
+        # pieces of at most that size: on every urllib3 from 1.26.0.
+        return response.read_chunked(size, decode_content=True)  # type: ignore[no-any-return]
     if hasattr(response, "read1"):  # urllib3 2.2 and later
-        return iter(lambda: response.read1(_READ_SIZE, decode_content=True), b"")
-    return _read_old(response)
+        return iter(lambda: response.read1(size, decode_content=True), b"")
+    return _read_old(response, size)
 
 
-def _read_old(response: Any) -> Iterator[bytes]:
+def _read_old(response: Any, size: int) -> Iterator[bytes]:
     """A body that is not chunked, on urllib3 before 2.2: through the internals named at the top."""
     raw = response._fp  # http.client's response: its read1() returns what one read brings
     response.read(0)  # urllib3 sets up its decoder; nothing is read
@@ -1431,7 +1446,7 @@ def _read_old(response: Any) -> Iterator[bytes]:
     with contextlib.suppress(ValueError):
         left = int(response.headers.get("Content-Length") or "")
     while left is None or left > 0:
-        block = raw.read1(_READ_SIZE)
+        block = raw.read1(size)
         if not block:
             if left:
                 raise _http_client.IncompleteRead(b"", left)
@@ -1572,6 +1587,7 @@ def _parse_line(line: str) -> Optional[StatusEvent]:
 _RATE_WINDOW = 5.0  # seconds of history behind a rate
 _RATE_MIN_SPAN = 1.0  # seconds of history before a rate is given at all
 _STALL_AFTER = 3.0  # seconds without a new high in a layer's completed: stalled
+_MOST_BYTES = 2**63  # more is no layer's size: a larger number from a server is taken as this
 
 
 class _Meter:
@@ -1688,8 +1704,8 @@ class Progress:
         if event.status:
             state.status = event.status
         old_completed, old_total = state.completed, state.total
-        total = old_total if event.total is None else max(event.total, 0)
-        completed = old_completed if event.completed is None else max(event.completed, 0)
+        total = old_total if event.total is None else min(max(event.total, 0), _MOST_BYTES)
+        completed = old_completed if event.completed is None else min(max(event.completed, 0), _MOST_BYTES)
         state.completed, state.total = completed, total
         self._completed += min(completed, total) - min(old_completed, old_total)
         self._total += total - old_total
@@ -1995,7 +2011,7 @@ class _Live(_Display):
             if kind == "layer":
                 row = _layer_row(self._labels[key], self.progress.layer(key), width, label_width, self._bar, "stalled ")
             else:
-                row = _fit(_clean(key), width)
+                row = _clean(key)[:width]
             out.append(f"\r\x1b[2K{row}\n")
         # Rows that scrolled above the screen can no longer be reached: they
         # stay as last drawn, and only the rows still on it are drawn again.
@@ -2021,14 +2037,6 @@ class _Live(_Display):
         self._stream.write("".join(f"{line}\n" for line in lines))
         self._stream.flush()
         self._first = self._drawn = 0
-
-
-def _fit(text: str, width: int) -> str:
-    """A phase row too long for the terminal: both ends kept, the middle cut."""
-    if len(text) <= width or width < 20:
-        return text[:width]
-    keep = min(40, width // 2)
-    return f"{text[: width - keep - 3]}...{text[-keep:]}"
 
 
 class _Plain(_Display):

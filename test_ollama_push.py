@@ -558,6 +558,15 @@ def test_each_event_arrives_before_the_next_line_is_sent(server, framing, encodi
     assert reply.waited == [True, True], "an event waited for the next line"
 
 
+def test_a_success_line_with_every_field_ends_the_push_too(server, waits):
+    # Found by a second reader: a four-field success took the fast path, which
+    # did not look for success, so the push was read on and sent again.
+    lines = ndjson({"status": "success", "digest": DIGEST, "total": 1, "completed": 1}, {"status": "after"})
+    server.respond(*lines)
+    server.respond(*lines)
+    assert statuses(push("m", host=server.url, retries=1)) == ["success"] and len(server.requests) == 1
+
+
 def test_split_utf8_crlf_blank_lines_and_a_last_line_without_newline(server):
     line = '{"status":"pushing caf\u00e9 \u2603"}\r\n'.encode()
     cut = line.index(b"\xc3") + 1  # inside the two-byte \u00e9
@@ -1297,6 +1306,16 @@ def test_progress_survives_odd_events():
     assert p.layer("sha256:other").fraction is None and p.layer(DIGEST).fraction == 1.0
 
 
+def test_progress_takes_a_number_too_large_for_a_float_in_stride():
+    # Found by a second reader: 10**400 is valid JSON and a valid int field.
+    clock = Clock()
+    p = Progress(clock)
+    for i in range(4):
+        clock.now += 1
+        p.update(StatusEvent("pushing", DIGEST, 10**400, i * 1000))
+    assert p.eta is not None and p.layer(DIGEST).eta is not None and 0.0 <= p.fraction <= 1.0
+
+
 @needs_tracemalloc
 def test_progress_keeps_only_a_few_seconds_of_history():
     clock = Clock()
@@ -1518,6 +1537,7 @@ PERMANENT_MESSAGES = [
     "open /root/.ollama/models/manifests/x: permission denied",
     "model 'u/m' not found",
     "EOFError is not a Go error",
+    "model 'me/eof' not found",  # EOF is Go's word, matched in its own letter case
     'max retries exceeded: http status 403 Forbidden: {"errors":[{"code":"DENIED","message":"requested access"}]}',
     # a permanent code wins over a transient one in the same message
     'max retries exceeded: {"errors":[{"code":"BLOB_UPLOAD_INVALID"},{"code":"NAME_UNKNOWN"}]}',
@@ -2930,6 +2950,15 @@ def test_a_long_error_body_keeps_both_ends_of_its_message(server):
     assert "characters ..." in text
 
 
+@pytest.mark.parametrize("garbage", [b"z" * 60_000, b"HTTP/1.1 200 OK " + b"x" * 60_000])
+def test_a_malformed_response_is_quoted_short(server, garbage):
+    # Found by a second reader: a chunk size line (or a status line) of garbage was quoted whole.
+    server.respond(lambda handler: handler.wfile.write(garbage + b"\r\n"), DROP)
+    with pytest.raises(StreamError) as info:
+        list(push("m", host=server.url))
+    assert len(str(info.value)) < 1000
+
+
 def test_a_non_json_error_body_keeps_its_text_as_sent(server):
     server.respond(b"  upstream connect error\n", status=502, framing="length")
     with pytest.raises(ResponseError) as info:
@@ -3644,6 +3673,24 @@ def test_a_64_mib_line_fails_within_bounded_memory(server):
     finally:
         tracemalloc.stop()
     assert peak < 4 * ollama_push.MAX_LINE_BYTES, peak
+
+
+@needs_tracemalloc
+@pytest.mark.parametrize("framing", ["chunked", "length"])
+def test_a_compressed_line_longer_than_the_limit_fails_within_bounded_memory(server, framing):
+    # Found by a second reader: urllib3 before 2.6 inflates all a read brings
+    # at once, a thousand times its size.
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    data = c.compress(b'{"status":"') + b"".join(c.compress(b"0" * 2**20) for _ in range(200)) + c.flush()
+    server.respond(data, framing=framing, headers={"Content-Encoding": "gzip"})
+    tracemalloc.start()
+    try:
+        with pytest.raises(StreamError, match="longer than"):
+            list(push("m", host=server.url))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * ollama_push.MAX_LINE_BYTES, f"peak {peak / 2**20:.0f} MiB"
 
 
 def test_a_line_dripped_in_64_byte_pieces_is_read_in_linear_time(monkeypatch):
