@@ -1474,16 +1474,16 @@ def _read_body(response: Any, truncate: bool) -> bytes:
 
 
 
-def _iter_lines(chunks: Iterable[bytes]) -> Iterator[List[str]]:
+def _iter_lines(chunks: Iterable[bytes]) -> Iterator[Sequence[str]]:
     """Split a byte stream into text lines, handing over each read's lines at once.
 
-    Yields, for every chunk that completes at least one line, the list of lines
-    it completes (a list per read, not a line at a time: that saves a
-    generator step per line, and no line waits for a later read). Splits on
-    b"\\n" before decoding, so a UTF-8 character split across reads decodes
-    whole; drops a trailing "\\r"; skips blank lines; a last line without a
-    newline still counts. A line longer than MAX_LINE_BYTES raises StreamError
-    without holding more than about that much.
+    Yields, for every chunk that completes at least one line, the lines it
+    completes (a batch per read, not a line at a time: that saves a generator
+    step per line, and no line waits for a later read). Splits on b"\\n"
+    before decoding, so a UTF-8 character split across reads decodes whole;
+    drops a trailing "\\r"; skips blank lines; a last line without a newline
+    still counts. A line longer than MAX_LINE_BYTES raises StreamError without
+    holding more than about that much.
     """
     pending: List[bytes] = []  # the unfinished line, kept in pieces: no re-copying
     size = 0
@@ -1498,23 +1498,23 @@ def _iter_lines(chunks: Iterable[bytes]) -> Iterator[List[str]]:
         if pending:
             pending.append(chunk[:end])
             complete = b"".join(pending)
+            pending, size = [], 0
         else:
             complete = chunk[:end]
-        rest = chunk[end + 1 :]
-        pending = [rest] if rest else []
-        size = len(rest)
+        if end + 1 < len(chunk):
+            pending, size = [chunk[end + 1 :]], len(chunk) - end - 1
         try:
             if len(complete) > MAX_LINE_BYTES:  # perhaps one line too long: the slow way tells
                 _check_length(complete)
-            lines = _split(complete)
-        except StreamError:
+            lines = _lines(complete.decode("utf-8"))
+        except (StreamError, UnicodeDecodeError):
             # The slow way, only for a block with a fault in it: line by line,
             # so that every good line before the bad one is handed over first.
             lines = []
             for raw in complete.split(b"\n"):
                 try:
                     _check_length(raw)
-                    lines += _split(raw)
+                    lines += _lines(_decode(raw))
                 except StreamError:
                     if lines:
                         yield lines
@@ -1524,19 +1524,19 @@ def _iter_lines(chunks: Iterable[bytes]) -> Iterator[List[str]]:
     if size > MAX_LINE_BYTES:
         raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", pending[0])
     if pending:
-        lines = _split(b"".join(pending))
+        lines = _lines(_decode(b"".join(pending)))
         if lines:
             yield lines
 
 
-def _split(complete: bytes) -> List[str]:
-    """Decode whole lines once, then split them; drop CRs and blank lines."""
-    lines = _decode(complete).split("\n")
-    if b"\r" in complete:
+def _lines(text: str) -> Sequence[str]:
+    """Whole lines of text, split: CRs dropped, blank lines skipped."""
+    if text and "\n" not in text and text[-1] != "\r":
+        return (text,)  # one clean line, as Ollama flushes them: nothing more to build
+    lines = text.split("\n")
+    if "\r" in text:
         lines = [line[:-1] if line[-1:] == "\r" else line for line in lines]
-    if "" in lines:
-        lines = [line for line in lines if line]
-    return lines
+    return [line for line in lines if line] if "" in lines else lines
 
 
 def _check_length(line: bytes) -> None:
