@@ -959,15 +959,11 @@ def _wait_to_retry(exc: PushError, attempt: int, retries: int) -> bool:
     reason = str(exc).strip()
     _log.warning(
         "%s; retrying in %s (attempt %d of %d): %s",
-        cause, _seconds(wait), attempt + 2, retries + 1, reason,
+        cause, f"{wait:.1f}s" if wait < 0.95 else f"{wait:.0f}s", attempt + 2, retries + 1, reason,
         extra={"attempt": attempt + 2, "attempts": retries + 1, "wait": wait, "cause": cause, "reason": reason},
     )
     time.sleep(wait)  # Ctrl-C here ends the push: nothing more is sent
     return True
-
-
-def _seconds(wait: float) -> str:
-    return f"{wait:.1f}s" if wait < 0.95 else f"{wait:.0f}s"
 
 
 # Server messages that tell of a network failure between Ollama and its
@@ -2236,14 +2232,8 @@ def _parser() -> "argparse.ArgumentParser":
     parser.add_argument(
         "--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)"
     )
-
-    def count(text: str) -> int:
-        if not text.strip().isdecimal():
-            raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {text!r}")
-        return int(text)
-
-    parser.add_argument(
-        "--retries", type=count, default=3, metavar="N",
+    parser.add_argument(  # push() refuses a number below 0 before anything is sent: bad usage
+        "--retries", type=int, default=3, metavar="N",
         help="send a push again up to N times after a transient failure (default: 3; 0: never)",
     )
     output = parser.add_mutually_exclusive_group()
