@@ -2283,15 +2283,13 @@ class _Pushed:
             return f"pushed {_clean(self.name)}: {', '.join(facts)}"
         return f"failed {_clean(self.name)} ({', '.join(facts)})" + (f": {self.words}" if self.words else "")
 
-    def record(self) -> Dict[str, Any]:
-        """The outcome as ``--json`` writes it."""
-        fields: Dict[str, Any] = {"ollama_push": "pushed" if self.failure is None else "failed"}
-        if self.failure is not None:
-            fields["error"] = str(self.failure)
-            if isinstance(self.failure, ResponseError) and self.failure.status_code != -1:
-                fields["status_code"] = self.failure.status_code
-            if self.words:
-                fields["cause"] = self.words
+    def record(self, failure: PushError) -> Dict[str, Any]:
+        """The failure as ``--json`` tells it, the push's last line (a success is Ollama's own last line)."""
+        fields: Dict[str, Any] = {"ollama_push": "failed", "error": str(failure)}
+        if isinstance(failure, ResponseError) and failure.status_code != -1:
+            fields["status_code"] = failure.status_code
+        if self.words:
+            fields["cause"] = self.words
         fields.update(seconds=round(self.seconds, 3), layers=len(self.progress.layers),
                       bytes=self.progress.total, retries=self.retries)
         return fields
@@ -2378,9 +2376,6 @@ def _push_models(args: Any, pushes: List[Tuple[str, _Events]], out: _Output, err
         if result.failure is not None and not args.keep_going:
             break
     skipped = [name for name, _ in pushes[len(results):]]
-    if args.json and skipped:
-        for name in skipped:
-            out.line(json.dumps({"model": name, "ollama_push": "skipped"}, separators=(",", ":")))
     failed = sum(r.failure is not None for r in results)
     if shown and several:
         lines = [r.summary() for r in results]
@@ -2464,8 +2459,8 @@ def _push_model(name: str, events: _Events, args: Any, out: _Output, err: _Outpu
         if known is not None:
             err.write(f"ollama-push: hint: {known[1]}\n")
         err.flush()
-    if args.json:
-        write(result.record())
+        if args.json:
+            write(result.record(result.failure))
     return result
 
 

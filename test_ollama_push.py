@@ -1996,16 +1996,12 @@ def test_the_command_line_says_where_the_model_went(server, capsys, name, where)
     assert capsys.readouterr().out == f"\nYou can find your model at:\n\n\t{where}\n"
 
 
-def test_json_writes_the_events_and_the_outcome_and_nothing_else(server):
+def test_json_writes_the_events_and_nothing_else(server):
     lines = push_lines()
     server.respond(*lines)
     proc = run_cli("--json", "u/m", "--host", server.url)
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert proc.stdout.startswith("".join(line.decode() for line in lines)), "Ollama's lines as they are, compact"
-    *events, outcome = records(proc.stdout)
-    assert events == [json.loads(line) for line in lines]
-    assert outcome == {"ollama_push": "pushed", "seconds": outcome["seconds"], "layers": 2, "bytes": 6000,
-                       "retries": 0}
+    assert proc.stdout == "".join(line.decode() for line in lines), "Ollama's lines as they are, compact"
 
 
 def test_json_is_flushed_per_line(server):
@@ -2204,10 +2200,8 @@ def test_json_tells_each_failed_attempt_and_the_outcome_on_stdout(server, waits,
     lines = records(out)
     retry = {"ollama_push": "retry", "attempt": 2, "attempts": 4, "wait": 1.0,
              "cause": "the registry dropped the upload (BLOB_UPLOAD_INVALID)", "error": INVALID.strip()}
-    assert lines == [{"status": "retrieving manifest"}, retry, *map(json.loads, push_lines()),
-                     {**lines[-1], "ollama_push": "pushed", "layers": 2, "bytes": 6000, "retries": 1}]
-    assert [line for line in lines if "ollama_push" not in line] == [
-        {"status": "retrieving manifest"}, *map(json.loads, push_lines())], "Ollama's own lines kept as they are"
+    assert lines == [{"status": "retrieving manifest"}, retry, *map(json.loads, push_lines())], (
+        "Ollama's own lines as they are, its success the outcome")
     assert err == ("the registry dropped the upload (BLOB_UPLOAD_INVALID); retrying in 1s (attempt 2 of 4): "
                    + INVALID.strip() + "\n")
 
@@ -2721,10 +2715,8 @@ def test_json_with_several_models_names_each_line_its_model(server, waits, capsy
     lines = records(out)
     expected = [json.loads(line) for line in push_lines(layers=1, steps=1)]
     assert lines[:5] == [{"model": "me/a", **e} for e in expected]
-    assert (lines[5]["model"], lines[5]["ollama_push"]) == ("me/a", "pushed")
-    assert lines[6:] == [{"model": "me/b", "status": "retrieving manifest"},
-                         {**lines[7], "model": "me/b", "ollama_push": "failed", "error": "registry said no"},
-                         {"model": "me/c", "ollama_push": "skipped"}]
+    assert lines[5:] == [{"model": "me/b", "status": "retrieving manifest"},
+                         {**lines[6], "model": "me/b", "ollama_push": "failed", "error": "registry said no"}]
     assert all(line.startswith('{"model":') for line in out.splitlines())
     assert err == "ollama-push: error: registry said no\n"
 
@@ -2801,7 +2793,7 @@ def test_json_with_all_tags_names_each_line_its_model(server, capsys):
     server.default = Reply(push_lines(layers=1, steps=1))
     assert main(["--json", "--all-tags", "tinylib", "--host", server.url]) == 0
     models = [line["model"] for line in records(capsys.readouterr().out)]
-    assert models == ["tinylib:latest"] * 6 + ["tinylib:q4"] * 6, "five events and the outcome each"
+    assert models == ["tinylib:latest"] * 5 + ["tinylib:q4"] * 5
 
 
 @pytest.mark.parametrize("name, model, summary", [
@@ -2888,7 +2880,7 @@ def test_a_closed_stderr_keeps_stdout_pure_and_ends_as_it_should(server):
     proc = run_shell('"$PY" -m ollama_push --json u/m --host "$URL" 2>&-', server.url)
     assert proc.returncode == 0
     assert [line.get("status", line.get("ollama_push")) for line in records(proc.stdout)] == (
-        ["retrieving manifest", "retry"] + statuses(events_of(push_lines())) + ["pushed"])
+        ["retrieving manifest", "retry"] + statuses(events_of(push_lines())))
     server.respond(*failing("unexpected EOF"))
     server.respond(*push_lines())
     proc = run_shell('"$PY" -m ollama_push u/m --host "$URL" 2>&-', server.url)
