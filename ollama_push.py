@@ -2204,6 +2204,15 @@ def _known(exc: PushError, name: str, host: str) -> Optional[Tuple[str, str]]:
     return None
 
 
+def _kind(exc: PushError) -> str:
+    """A failure that neither the retry rules nor the hints know, in a few words: what kind it was."""
+    if isinstance(exc, ConnectError):
+        return "Ollama could not be reached"
+    if isinstance(exc, ResponseError):
+        return "Ollama reported an error" if exc.status_code == -1 else f"HTTP {exc.status_code}"
+    return "the response was malformed"
+
+
 def _said(exc: PushError) -> str:
     """A failure's message as the command line prints it: in its own words for the host."""
     return _clean(str(exc).strip().replace("(host= or OLLAMA_HOST)", "(--host or OLLAMA_HOST)"))
@@ -2268,7 +2277,7 @@ class _Pushed:
     seconds: float = 0.0
     retries: int = 0
     failure: Optional[PushError] = None
-    words: Optional[str] = None  # the failure in a few words, where they are known
+    words: str = ""  # the failure in a few words
 
     def summary(self) -> str:
         """One line a log reader takes in at a glance; only what the stream can tell."""
@@ -2281,15 +2290,13 @@ class _Pushed:
             facts.append(f"{self.retries} retr{'ies' if self.retries != 1 else 'y'}")
         if self.failure is None:
             return f"pushed {_clean(self.name)}: {', '.join(facts)}"
-        return f"failed {_clean(self.name)} ({', '.join(facts)})" + (f": {self.words}" if self.words else "")
+        return f"failed {_clean(self.name)} ({', '.join(facts)}): {self.words}"
 
     def record(self, failure: PushError) -> Dict[str, Any]:
         """The failure as ``--json`` tells it, the push's last line (a success is Ollama's own last line)."""
-        fields: Dict[str, Any] = {"ollama_push": "failed", "error": str(failure)}
+        fields: Dict[str, Any] = {"ollama_push": "failed", "error": str(failure), "cause": self.words}
         if isinstance(failure, ResponseError) and failure.status_code != -1:
             fields["status_code"] = failure.status_code
-        if self.words:
-            fields["cause"] = self.words
         fields.update(seconds=round(self.seconds, 3), layers=len(self.progress.layers),
                       bytes=self.progress.total, retries=self.retries)
         return fields
@@ -2454,7 +2461,7 @@ def _push_model(name: str, events: _Events, args: Any, out: _Output, err: _Outpu
     if result.failure is not None:
         host = resolve_host(args.host)
         known = _known(result.failure, name, host)
-        result.words = result.failure.retry_reason or (known[0] if known else None)
+        result.words = result.failure.retry_reason or (known[0] if known else _kind(result.failure))
         err.write(f"ollama-push: error: {_said(result.failure)}\n")
         if known is not None:
             err.write(f"ollama-push: hint: {known[1]}\n")

@@ -2217,9 +2217,8 @@ def test_json_tells_a_final_failure_on_stdout(server, waits, capsys):
     server.default = body(404, b'{"error":"model not found"}')
     assert main(["--json", "u/m", "--host", server.url]) == 1
     *_, last = records(capsys.readouterr().out)
-    assert (last["ollama_push"], last["error"], last["status_code"]) == ("failed", "model not found (status code: "
-                                                                         "404)", 404)
-    assert "cause" not in last
+    assert (last["ollama_push"], last["error"], last["status_code"], last["cause"]) == (
+        "failed", "model not found (status code: 404)", 404, "HTTP 404")
 
 
 def test_quiet_shows_no_retry_and_exits_1_when_the_attempts_run_out(server, waits, capsys):
@@ -2255,7 +2254,8 @@ def test_the_servers_message_appears_once_per_failure(server, waits, capsys):
     assert main(["--retries", "0", "u/m", "--host", server.url]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[-2] == "ollama-push: error: registry said no"
-    assert re.fullmatch(r"failed u/m \(1 layer, 3 KB, \d\.\ds\)", err[-1]), "no cause known: none repeated"
+    assert re.fullmatch(r"failed u/m \(1 layer, 3 KB, \d\.\ds\): Ollama reported an error", err[-1]), (
+        "no rule knows it: its kind, not the message again")
 
 
 def test_ctrl_c_during_a_retry_wait_exits_130_and_sends_nothing_more(server):
@@ -2716,7 +2716,8 @@ def test_json_with_several_models_names_each_line_its_model(server, waits, capsy
     expected = [json.loads(line) for line in push_lines(layers=1, steps=1)]
     assert lines[:5] == [{"model": "me/a", **e} for e in expected]
     assert lines[5:] == [{"model": "me/b", "status": "retrieving manifest"},
-                         {**lines[6], "model": "me/b", "ollama_push": "failed", "error": "registry said no"}]
+                         {**lines[6], "model": "me/b", "ollama_push": "failed", "error": "registry said no",
+                          "cause": "Ollama reported an error"}]
     assert all(line.startswith('{"model":') for line in out.splitlines())
     assert err == "ollama-push: error: registry said no\n"
 
