@@ -1687,8 +1687,8 @@ class Progress:
         """Take in one event."""
         if event.status == "retrieving manifest" or not self._attempts:
             self._attempts += 1  # Ollama's first line, sent again by each retry
-            for state in self._layers.values():
-                state.peak, state.peak_at = 0, None
+            for state in self._layers.values():  # each layer's rate and stall start afresh too
+                state.peak, state.peak_at, state.meter = 0, None, _Meter()
         if event.status:
             self.status = event.status
             if event.status == "success":

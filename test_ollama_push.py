@@ -1435,6 +1435,22 @@ def test_progress_gives_each_layer_its_own_rate_time_left_and_stall():
         "pushing 2af3b81862c1", 10_000_000, 10_000_000, p.layer(digest_of(1)).rate, 0.0, None)
 
 
+def test_a_layers_rate_starts_afresh_with_each_attempt():
+    clock = Clock()
+    p = Progress(clock)
+    for done in range(0, 3000, 300):
+        clock.now += 0.5
+        p.update(layer(0, done))
+    assert p.layer(digest_of(0)).rate == pytest.approx(600, rel=0.01)
+    p.update(StatusEvent("retrieving manifest"))
+    clock.now += 0.5
+    p.update(layer(0, 0))
+    assert p.layer(digest_of(0)).rate is None, "the last attempt's bytes are no rate of this one's"
+    clock.now += 1
+    p.update(layer(0, 1000))
+    assert p.layer(digest_of(0)).rate == pytest.approx(1000, rel=0.01)
+
+
 def test_a_retried_push_folds_into_progress():
     clock = Clock()
     progress = Progress(clock)
