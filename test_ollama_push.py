@@ -3040,8 +3040,10 @@ def test_a_push_failing_in_a_worker_process_reaches_the_parent_as_itself():
     import concurrent.futures
     import multiprocessing
 
-    # spawn, not fork: this process has threads (servers), which a fork would copy half-held.
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as workers:
+    # spawn, not fork: this process has threads (servers), which a fork would copy half-held
+    # (PyPy 3.9's executor cannot start a spawned worker: it forks there).
+    spawn = None if PYPY else multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as workers:
         with pytest.raises(ConnectError, match="Ollama is running") as info:
             workers.submit(raise_connect_error, free_port()).result(timeout=60)
         assert info.value.url.startswith("http://127.0.0.1:")
