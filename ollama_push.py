@@ -454,8 +454,6 @@ def resolve_host(host: Optional[str] = None) -> str:
     return url
 
 
-
-
 # ---------------------------------------------------------------------------
 # push()
 
@@ -1468,8 +1466,6 @@ def _read_body(response: Any, truncate: bool) -> bytes:
     return b"".join(parts)[:MAX_LINE_BYTES]
 
 
-
-
 def _iter_lines(chunks: Iterable[bytes]) -> Iterator[Sequence[str]]:
     """Split a byte stream into text lines, handing over each read's lines at once.
 
@@ -1560,8 +1556,6 @@ def _parse_json(line: str) -> Dict[str, Any]:
     return obj
 
 
-
-
 def _parse_line(line: str) -> Optional[StatusEvent]:
     """One NDJSON line as an event (None for a blank line); an ``error`` line raises ResponseError."""
     if not line or line.isspace():
@@ -1574,7 +1568,6 @@ def _parse_line(line: str) -> Optional[StatusEvent]:
         return StatusEvent.from_dict(obj)
     except StreamError as exc:
         raise StreamError(str(exc), line) from None
-
 
 
 # ---------------------------------------------------------------------------
@@ -2107,8 +2100,6 @@ class _Ticker:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(1)
-
-
 
 
 _DEFAULT_REGISTRY = "registry.ollama.ai"
