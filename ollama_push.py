@@ -358,62 +358,14 @@ def resolve_host(host: Optional[str] = None) -> str:
 
     >>> resolve_host('')
     'http://127.0.0.1:11434'
-    >>> resolve_host('1.2.3.4')
-    'http://1.2.3.4:11434'
     >>> resolve_host(':56789')
     'http://127.0.0.1:56789'
-    >>> resolve_host('1.2.3.4:56789')
-    'http://1.2.3.4:56789'
-    >>> resolve_host('http://1.2.3.4')
-    'http://1.2.3.4:80'
-    >>> resolve_host('https://1.2.3.4')
-    'https://1.2.3.4:443'
-    >>> resolve_host('https://1.2.3.4:56789')
-    'https://1.2.3.4:56789'
-    >>> resolve_host('example.com')
-    'http://example.com:11434'
-    >>> resolve_host('example.com:56789')
-    'http://example.com:56789'
-    >>> resolve_host('http://example.com')
-    'http://example.com:80'
     >>> resolve_host('https://example.com')
     'https://example.com:443'
-    >>> resolve_host('https://example.com:56789')
-    'https://example.com:56789'
-    >>> resolve_host('example.com/')
-    'http://example.com:11434'
-    >>> resolve_host('example.com:56789/')
-    'http://example.com:56789'
-    >>> resolve_host('example.com/path')
-    'http://example.com:11434/path'
-    >>> resolve_host('example.com:56789/path')
-    'http://example.com:56789/path'
-    >>> resolve_host('https://example.com:56789/path')
-    'https://example.com:56789/path'
     >>> resolve_host('example.com:56789/path/')
     'http://example.com:56789/path'
     >>> resolve_host('[0001:002:003:0004::1]')
     'http://[0001:002:003:0004::1]:11434'
-    >>> resolve_host('[0001:002:003:0004::1]:56789')
-    'http://[0001:002:003:0004::1]:56789'
-    >>> resolve_host('http://[0001:002:003:0004::1]')
-    'http://[0001:002:003:0004::1]:80'
-    >>> resolve_host('https://[0001:002:003:0004::1]')
-    'https://[0001:002:003:0004::1]:443'
-    >>> resolve_host('https://[0001:002:003:0004::1]:56789')
-    'https://[0001:002:003:0004::1]:56789'
-    >>> resolve_host('[0001:002:003:0004::1]/')
-    'http://[0001:002:003:0004::1]:11434'
-    >>> resolve_host('[0001:002:003:0004::1]:56789/')
-    'http://[0001:002:003:0004::1]:56789'
-    >>> resolve_host('[0001:002:003:0004::1]/path')
-    'http://[0001:002:003:0004::1]:11434/path'
-    >>> resolve_host('[0001:002:003:0004::1]:56789/path')
-    'http://[0001:002:003:0004::1]:56789/path'
-    >>> resolve_host('https://[0001:002:003:0004::1]:56789/path')
-    'https://[0001:002:003:0004::1]:56789/path'
-    >>> resolve_host('[0001:002:003:0004::1]:56789/path/')
-    'http://[0001:002:003:0004::1]:56789/path'
     """
     if host is None:
         host = os.environ.get("OLLAMA_HOST", "")

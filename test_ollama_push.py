@@ -1085,7 +1085,45 @@ def test_fuzz_arbitrary_bytes_raise_only_contract_errors(chunks):
 
 
 # ===========================================================================
-# API: resolve_host() (the official client's table is the doctest in ollama_push.py)
+# API: resolve_host()
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [  # the official client's own table
+        ("", "http://127.0.0.1:11434"),
+        ("1.2.3.4", "http://1.2.3.4:11434"),
+        (":56789", "http://127.0.0.1:56789"),
+        ("1.2.3.4:56789", "http://1.2.3.4:56789"),
+        ("http://1.2.3.4", "http://1.2.3.4:80"),
+        ("https://1.2.3.4", "https://1.2.3.4:443"),
+        ("https://1.2.3.4:56789", "https://1.2.3.4:56789"),
+        ("example.com", "http://example.com:11434"),
+        ("example.com:56789", "http://example.com:56789"),
+        ("http://example.com", "http://example.com:80"),
+        ("https://example.com", "https://example.com:443"),
+        ("https://example.com:56789", "https://example.com:56789"),
+        ("example.com/", "http://example.com:11434"),
+        ("example.com:56789/", "http://example.com:56789"),
+        ("example.com/path", "http://example.com:11434/path"),
+        ("example.com:56789/path", "http://example.com:56789/path"),
+        ("https://example.com:56789/path", "https://example.com:56789/path"),
+        ("example.com:56789/path/", "http://example.com:56789/path"),
+        ("[0001:002:003:0004::1]", "http://[0001:002:003:0004::1]:11434"),
+        ("[0001:002:003:0004::1]:56789", "http://[0001:002:003:0004::1]:56789"),
+        ("http://[0001:002:003:0004::1]", "http://[0001:002:003:0004::1]:80"),
+        ("https://[0001:002:003:0004::1]", "https://[0001:002:003:0004::1]:443"),
+        ("https://[0001:002:003:0004::1]:56789", "https://[0001:002:003:0004::1]:56789"),
+        ("[0001:002:003:0004::1]/", "http://[0001:002:003:0004::1]:11434"),
+        ("[0001:002:003:0004::1]:56789/", "http://[0001:002:003:0004::1]:56789"),
+        ("[0001:002:003:0004::1]/path", "http://[0001:002:003:0004::1]:11434/path"),
+        ("[0001:002:003:0004::1]:56789/path", "http://[0001:002:003:0004::1]:56789/path"),
+        ("https://[0001:002:003:0004::1]:56789/path", "https://[0001:002:003:0004::1]:56789/path"),
+        ("[0001:002:003:0004::1]:56789/path/", "http://[0001:002:003:0004::1]:56789/path"),
+    ],
+)
+def test_resolve_host_normalises_as_the_official_client(host, url):
+    assert resolve_host(host) == url
 
 
 def test_resolve_host_reads_ollama_host(monkeypatch):
