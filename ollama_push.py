@@ -49,6 +49,7 @@ import contextlib
 import dataclasses
 import http
 import ipaddress
+import itertools
 import json
 import logging
 import os
@@ -1431,7 +1432,7 @@ def _iter_lines(chunks: Iterable[bytes]) -> Iterator[Sequence[str]]:
     """
     pending: List[bytes] = []  # the unfinished line, kept in pieces: no re-copying
     size = 0
-    for chunk in chunks:
+    for chunk in itertools.chain(chunks, [b"\n"]):  # the newline ends a last line that has none
         end = chunk.rfind(b"\n")
         if end < 0:
             size += len(chunk)
@@ -1463,12 +1464,6 @@ def _iter_lines(chunks: Iterable[bytes]) -> Iterator[Sequence[str]]:
                     if lines:
                         yield lines
                     raise
-        if lines:
-            yield lines
-    if size > MAX_LINE_BYTES:
-        raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", pending[0])
-    if pending:
-        lines = _lines(_decode(b"".join(pending)))
         if lines:
             yield lines
 
