@@ -1448,17 +1448,16 @@ def _iter_lines(chunks: Iterable[bytes]) -> Iterator[Sequence[str]]:
             complete = chunk[:end]
         if end + 1 < len(chunk):
             pending, size = [chunk[end + 1 :]], len(chunk) - end - 1
-        try:
-            if len(complete) > MAX_LINE_BYTES:  # perhaps one line too long: the slow way tells
-                _check_length(complete)
-            lines = _lines(complete.decode("utf-8"))
-        except (StreamError, UnicodeDecodeError):
+        try:  # a block longer than a line can be may hold one line too long: the slow way tells
+            lines = _lines(complete.decode("utf-8")) if len(complete) <= MAX_LINE_BYTES else None
+        except UnicodeDecodeError:
+            lines = None
+        if lines is None:
             # The slow way, only for a block with a fault in it: line by line,
             # so that every good line before the bad one is handed over first.
             lines = []
             for raw in complete.split(b"\n"):
                 try:
-                    _check_length(raw)
                     lines += _lines(_decode(raw))
                 except StreamError:
                     if lines:
@@ -1478,12 +1477,9 @@ def _lines(text: str) -> Sequence[str]:
     return [line for line in lines if line] if "" in lines else lines
 
 
-def _check_length(line: bytes) -> None:
-    if len(line) > MAX_LINE_BYTES:
-        raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", line)
-
-
 def _decode(data: bytes) -> str:
+    if len(data) > MAX_LINE_BYTES:
+        raise StreamError(f"a line is longer than {MAX_LINE_BYTES} bytes", data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
