@@ -1004,8 +1004,6 @@ def _translate_errors(call: _Call, reading: bool = False) -> Iterator[None]:
         yield
     except PushError as exc:
         raise _redact(exc, call)
-    except errors.MaxRetryError as exc:
-        raise _redact(_translated(exc.reason or exc, call, reading), call) from exc
     except (errors.HTTPError, OSError, _http_client.HTTPException) as exc:
         raise _redact(_translated(exc, call, reading), call) from exc
 
@@ -1083,15 +1081,10 @@ def _connect_error(exc: BaseException, call: _Call) -> ConnectError:
 
 def _redact(exc: PushError, call: _Call) -> PushError:
     """Blank out, in place, any credential we sent that the server echoes back."""
-    secrets = call.secrets
-    quoted = getattr(exc, "_quoted", None)  # a StreamError's line, before it was cut
-    texts = [str(arg) for arg in exc.args] + ([quoted[0]] if quoted else [])
-    if not any(secret in text for text in texts for secret in secrets):
-        return exc
 
     def clean(value: Any) -> Any:
         if isinstance(value, str):
-            for secret in secrets:
+            for secret in call.secrets:
                 value = value.replace(secret, "***")
         return value
 
@@ -1138,15 +1131,13 @@ def _send(call: _Call) -> Any:
         if response.status < 300:
             return response
         location = response.headers.get("Location") if response.status < 400 else None
-        if location is None:
-            try:
-                with _translate_errors(call):
+        try:
+            with _translate_errors(call):  # a redirect's refusals quote the Location, which may hold a token
+                if location is None:
                     raise _status_error(response, call)
-            finally:
-                _finish(response, clean=False)
-        _finish(response, clean=False)
-        with _translate_errors(call):  # its refusals quote the Location, which may hold a token
-            _redirect(call, location, response.status, hop)
+                _redirect(call, location, response.status, hop)
+        finally:
+            _finish(response, clean=False)
         redirected = response.status
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -1180,11 +1171,9 @@ def _origin(parts: urllib.parse.SplitResult) -> Tuple[str, str, int]:
 
 
 def _status_error(response: Any, call: _Call) -> ResponseError:
-    try:
-        with _translate_errors(call, reading=True):
-            body = _read_body(response, truncate=True)
-    except StreamError:  # the body was cut short or garbled: the status says what matters
-        body = b""
+    body = b""  # unless it comes whole: a body cut short or garbled, the status says what matters
+    with contextlib.suppress(StreamError), _translate_errors(call, reading=True):
+        body = _read_body(response, truncate=True)
     text = body.decode("utf-8", "replace")
     error, signin_url = text if text.strip() else response.reason or "", None
     with contextlib.suppress(ValueError, RecursionError):  # else quoted as text
@@ -1330,11 +1319,11 @@ def _proxy_for(url: str) -> Optional[str]:
 
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
-    if host == "localhost" or host.endswith(".localhost"):
-        return None
+    address: Any = None
     with contextlib.suppress(ValueError):
-        if ipaddress.ip_address(host).is_loopback:
-            return None
+        address = ipaddress.ip_address(host)
+    if host == "localhost" or host.endswith(".localhost") or (address is not None and address.is_loopback):
+        return None
     proxies = urllib.request.getproxies()
     proxy = proxies.get(parts.scheme) or proxies.get("all")
     if not proxy:
@@ -1342,24 +1331,15 @@ def _proxy_for(url: str) -> Optional[str]:
     netloc = f"[{host}]" if ":" in host else host
     if parts.port:
         netloc = f"{netloc}:{parts.port}"
-    if urllib.request.proxy_bypass(netloc) or urllib.request.proxy_bypass(host) or _in_no_proxy_network(host):
+    if urllib.request.proxy_bypass(netloc) or urllib.request.proxy_bypass(host):
         return None
-    return proxy if "://" in proxy else f"http://{proxy}"
-
-
-def _in_no_proxy_network(host: str) -> bool:
-    """Whether ``host`` is an address inside a CIDR entry of NO_PROXY (``10.0.0.0/8``), as requests reads it."""
     no_proxy = os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or ""
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    for entry in no_proxy.replace(" ", "").split(","):
-        if "/" in entry:
+    for entry in no_proxy.replace(" ", "").split(","):  # an address in a network (10.0.0.0/8), as requests reads it
+        if address is not None and "/" in entry:
             with contextlib.suppress(ValueError):
                 if address in ipaddress.ip_network(entry, strict=False):
-                    return True
-    return False
+                    return None
+    return proxy if "://" in proxy else f"http://{proxy}"
 
 
 def _read_chunks(response: Any) -> Iterator[bytes]:
