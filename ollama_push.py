@@ -144,6 +144,12 @@ _QUOTE_WINDOW = 4096  # ... out of as much of each of its ends
 _SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")  # dropped on leaving the origin
 # Headers of the caller's own whose values are credentials too: never quoted.
 _CREDENTIAL_HEADER = re.compile(r"(?i)auth|token|secret|passw|key|cookie|session")
+# A signed URL's credentials, which a registry's message may quote: their values are never shown.
+# (A raw JSON line writes "&" as "\u0026", so that is a separator too.)
+_SIGNED_URL_SECRET = (
+    r"(?i)((?:[?&;]|\\u0026)(?:x-(?:amz|goog)-(?:signature|credential|security-token)|sig|signature"
+    r"|(?:access_|security-)?token)=)[^&\"'\s\\]*"
+)
 _RETRY_FIRST = 1.0  # seconds before the first retry; doubled for each after it ...
 _RETRY_MAX = 30.0  # ... up to this
 _RETRY_AFTER_MAX = 60.0  # the most of a server's Retry-After that is honoured
@@ -155,7 +161,9 @@ _RETRY_AFTER_MAX = 60.0  # the most of a server's Retry-After that is honoured
 class PushError(Exception):
     """Base class of every failure of the server or the network in ``push()``."""
 
-    _retry_reason: Optional[str] = None
+    _transient = False  # whether sending the same push again may go better ...
+    _cause = "the response was malformed"  # ... and the failure in a few words
+    _where = ("", "")  # the URL and the model of the request that failed: for the advice
 
     @property
     def retry_reason(self) -> Optional[str]:
@@ -165,7 +173,17 @@ class PushError(Exception):
         ``ConnectError`` only after the first attempt): ``"the connection
         dropped"``, ``"the registry dropped the upload (BLOB_UPLOAD_INVALID)"``.
         """
-        return self._retry_reason
+        transient, cause, _ = _failure(self)
+        return cause if transient else None
+
+    @property
+    def advice(self) -> Optional[str]:
+        """What to do about this failure, in plain words; ``None`` where nothing useful is known.
+
+        From the same catalogue as ``retry_reason``: ``"The registry
+        127.0.0.1:5000 speaks plain HTTP: push with insecure=True"``.
+        """
+        return _failure(self)[2]
 
 
 class ResponseError(PushError):
@@ -193,11 +211,6 @@ class ResponseError(PushError):
             return message
         return f"{message} (status code: {self.status_code})"
 
-    @property
-    def retry_reason(self) -> Optional[str]:
-        """As for every ``PushError``; told by the status and the server's message (see Retries)."""
-        return _response_retry_reason(self.status_code, self.error)
-
 
 class ConnectError(PushError, ConnectionError):
     """The server could not be reached: refused, DNS, connect timeout, TLS or a proxy.
@@ -206,6 +219,9 @@ class ConnectError(PushError, ConnectionError):
     ``advice`` what to do about it (by default: check that Ollama is running
     and the host).
     """
+
+    advice: str = ""  # always filled: an attribute, over PushError's property
+    _cause = "Ollama could not be reached"
 
     def __init__(self, url: str, reason: str, advice: Optional[str] = None) -> None:
         self.url = url
@@ -251,10 +267,10 @@ class StreamError(PushError):
         self.args = (message,)
 
 
-def _cut_short(message: str, retry_reason: str = "the connection dropped") -> StreamError:
+def _cut_short(message: str, cause: str = "the connection dropped") -> StreamError:
     """A StreamError for a stream that broke off: worth sending the push again."""
     exc = StreamError(message)
-    exc._retry_reason = retry_reason
+    exc._transient, exc._cause = True, cause
     return exc
 
 
@@ -909,71 +925,171 @@ def _wait_to_retry(exc: PushError, attempt: int, retries: int) -> bool:
         wait = min(exc._retry_after, _RETRY_AFTER_MAX)
     reason = str(exc).strip()
     _log.warning(
-        "%s; retrying in %s (attempt %d of %d): %s",
-        cause, f"{wait:.1f}s" if wait < 0.95 else f"{wait:.0f}s", attempt + 2, retries + 1, reason,
+        "%s; retry %d of %d in %s: %s",
+        cause, attempt + 1, retries, f"{wait:.1f}s" if wait < 0.95 else f"{wait:.0f}s", reason,
         extra={"attempt": attempt + 2, "attempts": retries + 1, "wait": wait, "cause": cause, "reason": reason},
     )
     time.sleep(wait)  # Ctrl-C here ends the push: nothing more is sent
     return True
 
 
-# Server messages that tell of a network failure between Ollama and its
-# registry (Go's net/http and io errors, and Ollama's own give-up after its
-# retries of an upload part), and those that no second try can mend: a
-# refusal, a missing file, a name that does not resolve, a bad certificate.
-_TRANSIENT_MESSAGES = (
-    (re.compile(r"(?i)connection refused"), "the registry refused the connection"),
-    (re.compile(r"(?i:broken pipe|connection reset)|\bEOF\b"), "the connection to the registry broke"),
-    (re.compile(r"(?i)timeout|timed out|tls handshake"), "the registry did not answer in time"),
+_DEFAULT_REGISTRY = "registry.ollama.ai"
+
+
+def _parse_name(name: str) -> Tuple[str, str, str, str]:
+    """``(host, namespace, model, tag)`` as Ollama reads a name, its defaults filled in."""
+    tag = "latest"
+    if _has_tag(name):
+        name, tag = name.partition("@")[0].rsplit(":", 1)
+    name = name.partition("@")[0]  # a digest, never a part of the name
+    parts = name.split("/")
+    host = "/".join(parts[:-2]) if len(parts) >= 3 else _DEFAULT_REGISTRY
+    namespace = parts[-2] if len(parts) >= 2 else "library"
+    return host.partition("://")[2] or host, namespace, parts[-1], tag
+
+
+def _has_tag(name: str) -> bool:
+    name = name.partition("@")[0]
+    return name.rfind(":") > name.rfind("/")
+
+
+def _on_ollama_com(name: str) -> bool:
+    """Whether ``name`` is pushed to ollama.com (no host, or one of ollama.com's own)."""
+    return _parse_name(name)[0].lower().endswith((".ollama.ai", ".ollama.com"))
+
+
+# The failure catalogue: every failure we can say more about than its message,
+# one row each: how to recognise it, whether a fresh push can mend it, its
+# cause in a few words, and what to do (None: nothing useful is known).
+# - status: the HTTP status of Ollama's answer. A row with one matches that
+#   status and all its other evidence; rows without one are for what Ollama
+#   relays from the registry (an error line, an HTTP 500) and match by one of
+#   their codes or else by their words.
+# - codes: the registry's error codes (the distribution spec's), found as a
+#   JSON "code":"X" (quotes escaped or not) anywhere in the message; a
+#   permanent one wins over a transient one. "signin_url": Ollama's answer
+#   offered a sign-in address.
+# - words: Ollama's words, a regular expression without regard to case; the
+#   first row in this order that matches decides.
+# - where: True for a push to ollama.com only, False for any other registry.
+# The advice names host=/OLLAMA_HOST and insecure=True (the command line
+# shows its flags); {registry}, {model}, {host}, {code}, {status} and
+# {signin_url} are filled in. Go's error chains end with the cause, and
+# Ollama's upload gives up on a part with "max retries exceeded: <the last
+# error>", so the order below tells what the last error was.
+_FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[bool], bool, str, Optional[str]], ...] = (
+    (408, (), None, None, True, "HTTP 408 Request Timeout", None),
+    (429, (), None, None, True, "HTTP 429 Too Many Requests", None),
+    (502, (), None, None, True, "HTTP 502 Bad Gateway", None),
+    (503, (), None, None, True, "HTTP 503 Service Unavailable", None),
+    (504, (), None, None, True, "HTTP 504 Gateway Timeout", None),
+    (401, ("signin_url",), None, None, False, "signed out of ollama.com",
+     "Sign in at {signin_url} (or run `ollama signin`), then push again"),
+    # Ollama answers /api/push itself never with 401, and with 403 only for a
+    # Host or Origin it refuses (an empty body): anything else is a gateway.
+    (403, (), r"(?-i:\A\s*(?:Forbidden)?\s*\Z)", None, False, "Ollama refused the request's Host or Origin",
+     "Behind a proxy that forwards the public host name, have it send Host: localhost, or set "
+     "OLLAMA_HOST (or OLLAMA_ORIGINS) where Ollama runs"),
+    *((status, (), None, None, False, f"a gateway refused the request (HTTP {status})",
+       "A gateway in front of the Ollama at {host} refused the request, not the registry: give it "
+       "the credentials it wants (OLLAMA_API_KEY, or an Authorization header)") for status in (401, 403)),
+    (None, ("NAME_UNKNOWN", "NAME_INVALID", "MANIFEST_INVALID", "SIZE_INVALID", "DIGEST_INVALID"), None,
+     None, False, "the registry refused the model ({code})", None),
+    (None, ("BLOB_UPLOAD_INVALID", "BLOB_UPLOAD_UNKNOWN"), None, None, True,
+     "the registry dropped the upload ({code})", None),
+    (None, ("MANIFEST_BLOB_UNKNOWN",), None, None, True, "a shared layer went to another repository ({code})", None),
+    (None, ("UNAVAILABLE",), None, None, True, "the registry is unavailable ({code})", None),
+    (None, ("TOOMANYREQUESTS",), None, None, True, "the registry asks to slow down ({code})", None),
+    # nginx's page ("413 Request Entity Too Large"), Go's "http status 413 ..."
+    # or Ollama's "413: <body>": a proxy limits the size of one request.
+    (None, (), r"(?:status |^)413\b|\b413 [a-z ]*too large", None, False,
+     "a proxy in front of the registry refused the upload's size (HTTP 413)",
+     "A proxy in front of the registry {registry} limits the size of a request; Ollama uploads "
+     "a layer in parts of up to about 100 MB: raise that limit to more (in nginx, "
+     "client_max_body_size 0 or 200m)"),
+    # A signed upload URL that expired before its part was sent: a fresh push
+    # asks the registry for new URLs. R2 and S3 say so as AccessDenied, which
+    # the rows for a refusal below would take for a namespace that is not
+    # ours, so this row comes first. (Ollama asks for URLs valid for a day.)
+    (None, (), r"request has expired|expiredtoken|signature (?:has )?expired", None, True,
+     "a signed upload URL expired", None),
+    # Cloudflare's and nginx's HTML 5xx pages and R2's <Code>InternalError</Code>,
+    # which Ollama gave up on after retrying a part: the storage failed for a while.
+    (None, (), r"max retries exceeded\b.*(?:\bstatus 5\d\d\b|<Code>InternalError<)", None, True,
+     "the registry failed for a while", None),
+    (None, (), r"server gave HTTP response to HTTPS client|insecure protocol", None, False,
+     "the registry speaks plain HTTP", "The registry {registry} speaks plain HTTP: push with insecure=True"),
+    (None, (), r"manifests/\S*: no such file or directory|model '?\S+'? not found", None, False,
+     "no such local model", "This Ollama has no model named {model}: `ollama list` shows the ones it has"),
+    (None, (), r"no such file or directory|permission denied", None, False, "Ollama could not read a file", None),
+    (None, (), r"x509:|tls: failed to verify certificate", None, False,
+     "the registry's certificate did not verify",
+     "Ollama could not verify the certificate of the registry {registry}: its CA belongs in the "
+     "environment of the Ollama server (SSL_CERT_FILE there, or that machine's trust store), not here"),
+    (None, (), r"\bno such host\b", None, False, "a name does not resolve",
+     "The name after `lookup` does not resolve where Ollama runs: check it (the registry is "
+     "{registry}) and the DNS of the machine that runs Ollama"),
+    (None, (), r"network is unreachable|no route to host", None, False, "Ollama cannot reach the registry",
+     "Ollama cannot reach the registry {registry}: check the network where Ollama runs"),
+    # A Basic challenge has no realm URL, so Ollama reads its host as "".
+    (None, (), r'realm host "" does not match', None, False, "the registry wants a username and password",
+     "The registry {registry} asks for a username and password, and Ollama signs in to a registry "
+     "only with its own key: allow pushes there without a login, or push to another registry"),
+    # ollama.com's own token service on another of its hosts is an outage
+    # there that has passed within minutes (ollama/ollama#17361): worth a retry.
+    (None, (), r'realm host "[^"]*ollama\.(?:com|ai)" does not match original host "[^"]*ollama\.(?:com|ai)"',
+     None, True, "ollama.com's sign-in answered from another host", None),
+    (None, (), r'realm host "[^"]+" does not match original host', None, False,
+     "the registry's token service is on another host",
+     "The registry {registry} sends Ollama to a token service on another host, and Ollama sends its "
+     "signature to the registry's own host only: serve the token service from the registry's host"),
+    (None, ("DENIED", "UNAUTHORIZED"), r"unauthori[sz]ed|access denied", True, False, "ollama.com refused the push",
+     "Push under a namespace you own (`ollama cp {model} <you>/<model>`), and check that your "
+     "ollama.com account has the public key of the Ollama server itself: the key of the user it "
+     "runs as, such as ~/.ollama/id_ed25519.pub (for a Linux service, /usr/share/ollama/.ollama/id_ed25519.pub)"),
+    (None, ("DENIED", "UNAUTHORIZED"), r"unauthori[sz]ed|access denied", False, False, "the registry refused the push",
+     "The registry {registry} refused Ollama, which signs in only with its own key: allow that key, "
+     "or pushes without a login, for this repository"),
+    # A name lookup that timed out or whose server failed: the DNS, for a while.
+    (None, (), r"\blookup \S+(?: on \S+)?: .*(?:server misbehaving|timeout|timed out|temporary (?:failure|error))",
+     None, True, "a DNS lookup failed for a while", None),
+    (None, (), r"connection refused", None, True, "the registry refused the connection", None),
+    (None, (), r"broken pipe|connection reset|(?-i:\bEOF\b)", None, True, "the connection to the registry broke", None),
+    (None, (), r"timeout|timed out|tls handshake", None, True, "the registry did not answer in time", None),
+    (None, (), r"max retries exceeded\b.*\bstatus(?: code)?:? 4(?!08|29)\d\d\b", None, False,
+     "the registry refused an upload part", None),
+    (None, (), r"max retries exceeded", None, True, "the upload to the registry kept failing", None),
+    (None, (), r"", None, False, "Ollama reported an error", None),
 )
-_GAVE_UP = re.compile(r"(?i)max retries exceeded")  # Ollama's own, over the last error it met
-_UNREACHABLE = r"no such host|network is unreachable|\blookup [^\s:]+(?: on \S+)?:"  # also a hint's
-_PERMANENT_MESSAGE = re.compile(
-    r"(?i)unauthori[sz]ed|access denied|no such file or directory|insecure protocol|permission denied"
-    rf"|{_UNREACHABLE}|x509:"
-)
-_QUOTED_4XX = re.compile(r"(?i)\bstatus(?: code)?:? (4\d\d)\b")
-# A registry's error code says more than the HTTP status quoted beside it
-# (the distribution spec's codes): an upload session gone or refused, a
-# blob another repository got first, a registry busy or down, mend with a
-# fresh push; a refusal or a bad name, manifest, size or digest do not.
 _REGISTRY_CODE = re.compile(r'\\?"code\\?"\s*:\s*\\?"([A-Z_]+)\\?"')
-_TRANSIENT_CODES = {
-    "BLOB_UPLOAD_INVALID": "the registry dropped the upload",
-    "BLOB_UPLOAD_UNKNOWN": "the registry dropped the upload",
-    "MANIFEST_BLOB_UNKNOWN": "a shared layer went to another repository",
-    "UNAVAILABLE": "the registry is unavailable",
-    "TOOMANYREQUESTS": "the registry asks to slow down",
-}
-_PERMANENT_CODES = frozenset(
-    {"DENIED", "UNAUTHORIZED", "NAME_UNKNOWN", "NAME_INVALID", "MANIFEST_INVALID", "SIZE_INVALID", "DIGEST_INVALID"}
-)
 
 
-def _response_retry_reason(status: int, message: str) -> Optional[str]:
-    """ResponseError.retry_reason: the status decides, then the registry's code, then the words."""
-    if status in (408, 429, 502, 503, 504):
-        return f"HTTP {status} {http.HTTPStatus(status).phrase}"
-    if status not in (-1, 500) and not 200 <= status < 300:
-        return None
-    codes = set(_REGISTRY_CODE.findall(message))
-    transient = sorted(codes.intersection(_TRANSIENT_CODES))
-    if codes & _PERMANENT_CODES:
-        return None
-    if transient:
-        return f"{_TRANSIENT_CODES[transient[0]]} ({transient[0]})"
-    if _PERMANENT_MESSAGE.search(message):
-        return None
-    for words, cause in _TRANSIENT_MESSAGES:
-        if words.search(message):
-            return cause
-    if not _GAVE_UP.search(message):
-        return None
-    # Ollama gave up on a part: a network failure, unless the registry said no.
-    quoted = _QUOTED_4XX.search(message)
-    if quoted is None or quoted.group(1) in ("408", "429"):
-        return "the upload to the registry kept failing"
-    return None
+def _failure(exc: PushError) -> Tuple[bool, str, Optional[str]]:
+    """Whether a fresh push may mend ``exc``, its cause in a few words, and the advice: from the catalogue."""
+    if not isinstance(exc, ResponseError):
+        return exc._transient, exc._cause, exc.advice if isinstance(exc, ConnectError) else None
+    status, message = exc.status_code, exc.error
+    relayed = status in (-1, 500) or 200 <= status < 300
+    codes = set(_REGISTRY_CODE.findall(message)) if relayed else set()
+    codes.update(["signin_url"] if exc.signin_url else [])
+    url, model = exc._where
+    registry = _parse_name(model)[0] if model else "(unknown)"
+    rows = [row for row in _FAILURES if row[3] is None or (model and row[3] == _on_ollama_com(model))]
+    found = [row for row in rows if row[0] == status and set(row[1]) <= codes and _said_so(row[2], message)]
+    if not found and relayed:  # by a code, a permanent one first; else by the words
+        found = sorted((row for row in rows if row[0] is None and codes.intersection(row[1])), key=lambda r: r[4])
+        found = found or [row for row in rows if row[0] is None and _said_so(row[2], message, None)]
+    if not found:
+        return False, f"HTTP {status}", None
+    _, known, _, _, transient, cause, advice = found[0]
+    fields = {"registry": registry, "model": model, "host": url.rpartition("/api/")[0] or url,
+              "code": min(codes.intersection(known), default=""), "status": status, "signin_url": exc.signin_url}
+    return transient, cause.format(**fields), advice and _clean(advice.format(**fields))
+
+
+def _said_so(words: Optional[str], message: str, otherwise: Optional[bool] = True) -> bool:
+    """Whether ``message`` has ``words`` (a pattern, compiled on first use); ``otherwise`` when there are none."""
+    return bool(otherwise) if words is None else re.search(words, message, re.IGNORECASE) is not None
 
 
 def _cause(exc: BaseException, kinds: Tuple[type, ...]) -> Optional[BaseException]:
@@ -1075,7 +1191,7 @@ def _connect_error(exc: BaseException, call: _Call) -> ConnectError:
         reason = _plain(exc)
     error = ConnectError(call.url, reason, advice)
     if _cause(exc, (ConnectionRefusedError, ConnectionResetError)) is not None:
-        error._retry_reason = "Ollama is not answering (restarting?)"
+        error._transient, error._cause = True, "Ollama is not answering (restarting?)"
     return error
 
 
@@ -1086,7 +1202,10 @@ def _redact(exc: PushError, call: _Call) -> PushError:
         if isinstance(value, str):
             for secret in call.secrets:
                 value = value.replace(secret, "***")
+            value = re.sub(_SIGNED_URL_SECRET, r"\1***", value)
         return value
+
+    exc._where = (call.url, json.loads(call.body).get("model", "") if call.body else "")
 
     # Mended in place rather than replaced: a new exception raised here would
     # keep the original, secret and all, as its __context__.
@@ -1532,7 +1651,7 @@ class _Meter:
 
 
 class _LayerState:
-    __slots__ = ("status", "completed", "total", "meter", "peak", "peak_at")
+    __slots__ = ("status", "completed", "total", "meter", "peak", "peak_at", "resent")
 
     def __init__(self, status: Optional[str]) -> None:
         self.status = status
@@ -1540,6 +1659,7 @@ class _LayerState:
         self.meter = _Meter()
         self.peak = 0  # this attempt's highest completed ...
         self.peak_at: Optional[float] = None  # ... and when it was set (None: not seen in this attempt)
+        self.resent = 0  # bytes it fell back by in this attempt
 
 
 class Progress:
@@ -1578,6 +1698,8 @@ class Progress:
         """Seconds left at that rate: 0.0 once complete, ``None`` when unknown or stalled."""
         stalled: Optional[float]
         """Seconds since ``completed`` set a new high in this attempt, once 3 or more; else ``None``."""
+        resent: int = 0
+        """Bytes ``completed`` fell back by in this attempt: Ollama sending a part again (up to six times)."""
 
         @property
         def fraction(self) -> Optional[float]:
@@ -1604,7 +1726,7 @@ class Progress:
         if event.status == "retrieving manifest" or not self._attempts:
             self._attempts += 1  # Ollama's first line, sent again by each retry
             for state in self._layers.values():  # each layer's rate and stall start afresh too
-                state.peak, state.peak_at, state.meter = 0, None, _Meter()
+                state.peak, state.peak_at, state.meter, state.resent = 0, None, _Meter(), 0
         if event.status:
             self.status = event.status
             if event.status == "success":
@@ -1625,6 +1747,8 @@ class Progress:
         moved = completed - old_completed if known and completed > old_completed else 0
         state.meter.add(now, moved)
         self._meter.add(now, moved)
+        if state.peak_at is not None and completed < old_completed:  # a part sent again: still no new high
+            state.resent += old_completed - completed
         if state.peak_at is None or completed > state.peak:
             state.peak, state.peak_at = completed, now
         self._latest = state
@@ -1675,7 +1799,7 @@ class Progress:
             eta = None
         else:
             eta = max(state.total - state.completed, 0) / rate
-        return Progress.Layer(state.status, state.completed, state.total, rate, eta, stalled)
+        return Progress.Layer(state.status, state.completed, state.total, rate, eta, stalled, state.resent)
 
     @property
     def rate(self) -> Optional[float]:
@@ -1854,24 +1978,31 @@ class _Display:
         self._lock = threading.Lock()
         self._rows: List[Tuple[str, str]] = []  # this attempt's: ("phase", text) or ("layer", digest)
         self._labels: Dict[str, str] = {}  # this attempt's layers, and their labels
+        self._resent: Dict[str, int] = {}  # this attempt's layers that fell back, and by how much (told)
 
     def update(self, event: StatusEvent) -> None:
-        """Take in one event, and draw it."""
+        """Take in one event, and draw it; a layer that fell back is told on a line of its own."""
         with self._lock:
             self.progress.update(event)
-            if event.digest and event.digest not in self._labels:
-                short = event.digest[7:19] if event.digest.startswith("sha256:") else event.digest[:12]
-                self._labels[event.digest] = _clean(event.status or f"pushing {short}...")
-                self._rows.append(("layer", event.digest))
-            elif not event.digest and event.status and self._rows[-1:] != [("phase", event.status)]:
+            digest, told = event.digest or "", self._resent.get(event.digest or "", 0)
+            if digest and digest not in self._labels:
+                short = digest[7:19] if digest.startswith("sha256:") else digest[:12]
+                self._labels[digest] = _clean(event.status or f"pushing {short}...")
+                self._rows.append(("layer", digest))
+            elif not digest and event.status and self._rows[-1:] != [("phase", event.status)]:
                 self._rows.append(("phase", event.status))
+            layer = self.progress.layer(digest) if digest else None
+            if layer is not None and layer.resent > told:
+                self._resent[digest] = layer.resent
+                self._tell(f"{self._labels[digest]}: back from {_human_bytes(layer.completed + layer.resent - told)} "
+                           f"to {_human_bytes(layer.completed)}: Ollama is sending a part again")
             self._show(final=False)
 
     def notice(self, lead: str, detail: str) -> None:
         """A retry's notice: the attempt's rows end above it, and the next attempt's begin below it."""
         with self._lock:
             self._end_attempt(lead, _clean(detail))
-            self._rows, self._labels = [], {}
+            self._rows, self._labels, self._resent = [], {}, {}
 
     def tick(self) -> None:
         """Draw what time alone changes: a rate, a stall."""
@@ -1892,6 +2023,10 @@ class _Display:
 
     def _end_attempt(self, lead: str, detail: str) -> None:
         raise NotImplementedError
+
+    def _tell(self, line: str) -> None:
+        """A line of its own, for good, above the rows to come."""
+        self._stream.line(line)
 
 
 class _Live(_Display):
@@ -1949,6 +2084,18 @@ class _Live(_Display):
         self._stream.write("".join(f"{line}\n" for line in lines))
         self._stream.flush()
         self._first = self._drawn = 0
+
+    def _tell(self, line: str) -> None:
+        # Written over the first layer's row, its phases above it kept, and the rows redrawn below it.
+        drawn = self._rows[self._first : self._first + self._drawn]
+        keep = next((n for n, (kind, _) in enumerate(drawn) if kind == "layer"), len(drawn))
+        up, width = self._drawn - keep, (self._stream.terminal() or (80, 24))[0] - 1
+        import textwrap  # only here: import time counts
+
+        lines = textwrap.wrap(line, width, subsequent_indent="  ", break_long_words=False) or [""]
+        self._stream.write((f"\x1b[{up}A" if up else "") + "".join(f"\r\x1b[2K{one}\n" for one in lines))
+        self._first, self._drawn = self._first + keep, 0
+        self._show(final=True)
 
 
 class _Plain(_Display):
@@ -2025,31 +2172,6 @@ class _Ticker:
         self._thread.join(1)
 
 
-_DEFAULT_REGISTRY = "registry.ollama.ai"
-
-
-def _parse_name(name: str) -> Tuple[str, str, str, str]:
-    """``(host, namespace, model, tag)`` as Ollama reads a name, its defaults filled in."""
-    tag = "latest"
-    if _has_tag(name):
-        name, tag = name.partition("@")[0].rsplit(":", 1)
-    name = name.partition("@")[0]  # a digest, never a part of the name
-    parts = name.split("/")
-    host = "/".join(parts[:-2]) if len(parts) >= 3 else _DEFAULT_REGISTRY
-    namespace = parts[-2] if len(parts) >= 2 else "library"
-    return host.partition("://")[2] or host, namespace, parts[-1], tag
-
-
-def _has_tag(name: str) -> bool:
-    name = name.partition("@")[0]
-    return name.rfind(":") > name.rfind("/")
-
-
-def _on_ollama_com(name: str) -> bool:
-    """Whether ``name`` is pushed to ollama.com (no host, or one of ollama.com's own)."""
-    return _parse_name(name)[0].lower().endswith((".ollama.ai", ".ollama.com"))
-
-
 def _destination(name: str) -> str:
     """Where ``ollama push`` says a pushed model can be found."""
     host, namespace, model, tag = _parse_name(name)
@@ -2066,70 +2188,11 @@ def _tags_of(name: str, names: Sequence[str]) -> List[str]:
     return sorted(found, key=lambda n: _parse_name(n)[3])
 
 
-# Well-known failures: what happened, in a few words, and what to do about it.
-_NO_TLS = re.compile(r"server gave HTTP response to HTTPS client")
-_NO_MODEL = re.compile(r"manifests/\S*: no such file or directory|model '?\S+'? not found", re.IGNORECASE)
-_NO_ROUTE = re.compile(r"no such host|network is unreachable|\blookup \S+ on \S+:", re.IGNORECASE)
-_REFUSED_HERE = re.compile(r"unauthori[sz]ed|access denied", re.IGNORECASE)
-
-
-def _known(exc: PushError, name: str, host: str) -> Optional[Tuple[str, str]]:
-    """``(what happened, what to do)`` for a well-known failure; None for any other."""
-    if not isinstance(exc, ResponseError):
-        return None  # a ConnectError says what to do itself
-    message = exc.error
-    if exc.signin_url:
-        return "signed out of ollama.com", f"sign in at {_clean(exc.signin_url)} (or run `ollama signin`), then push again"
-    # Ollama answers /api/push itself never with 401, and with 403 only for a
-    # Host or Origin it refuses (an empty body): anything else is a gateway.
-    if exc.status_code == 403 and exc.error.strip() in ("", "Forbidden"):
-        return "Ollama refused the request's Host or Origin", (
-            f"Ollama at {host} refused the request's Host or Origin: behind a proxy that forwards "
-            "the public host name, have it send Host: localhost, or set OLLAMA_HOST (or "
-            "OLLAMA_ORIGINS) where Ollama runs"
-        )
-    if exc.status_code in (401, 403):
-        sent = "OLLAMA_API_KEY was sent: check it" if os.environ.get("OLLAMA_API_KEY", "").strip() else (
-            "no credentials were sent: it may want OLLAMA_API_KEY"
-        )
-        return f"a gateway refused the request (HTTP {exc.status_code})", (
-            f"the server at {host} refused the request, not the registry: a gateway in front of Ollama ({sent})"
-        )
-    if exc.status_code != -1:
-        return None
-    registry = _parse_name(name)[0]
-    if _NO_TLS.search(message):
-        return "the registry speaks plain HTTP", f"the registry {registry} speaks plain HTTP: pass --insecure to push to it"
-    if _NO_MODEL.search(message):
-        return "no such local model", f"this Ollama has no model named {name}: `ollama list` shows the ones it has"
-    if _NO_ROUTE.search(message):
-        return "Ollama cannot reach the registry", (
-            f"Ollama cannot reach the registry {registry}: check the network and DNS where Ollama runs"
-        )
-    if "x509:" in message:
-        return "the registry's certificate did not verify", (
-            f"Ollama could not verify the certificate of the registry {registry}: its CA belongs in "
-            "the environment of the Ollama server (SSL_CERT_FILE there), not here"
-        )
-    if _REFUSED_HERE.search(message):
-        return "the registry refused the push", (
-            "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"
-        )
-    return None
-
-
-def _kind(exc: PushError) -> str:
-    """A failure that neither the retry rules nor the hints know, in a few words: what kind it was."""
-    if isinstance(exc, ConnectError):
-        return "Ollama could not be reached"
-    if isinstance(exc, ResponseError):
-        return "Ollama reported an error" if exc.status_code == -1 else f"HTTP {exc.status_code}"
-    return "the response was malformed"
-
-
-def _said(exc: PushError) -> str:
-    """A failure's message as the command line prints it: in its own words for the host."""
-    return _clean(str(exc).strip().replace("(host= or OLLAMA_HOST)", "(--host or OLLAMA_HOST)"))
+def _said(text: str) -> str:
+    """A failure's message or advice as the command line prints it: with its flags for the library's names."""
+    for name, flag in (("host= or OLLAMA_HOST", "--host or OLLAMA_HOST"), ("insecure=True", "--insecure")):
+        text = text.replace(name, flag)
+    return _clean(text.strip())
 
 
 def _parser() -> "argparse.ArgumentParser":
@@ -2209,6 +2272,8 @@ class _Pushed:
     def record(self, failure: PushError) -> Dict[str, Any]:
         """The failure as ``--json`` tells it, the push's last line (a success is Ollama's own last line)."""
         fields: Dict[str, Any] = {"ollama_push": "failed", "error": str(failure), "cause": self.words}
+        if failure.advice is not None:
+            fields["advice"] = _said(failure.advice)
         if isinstance(failure, ResponseError) and failure.status_code != -1:
             fields["status_code"] = failure.status_code
         fields.update(seconds=round(self.seconds, 3), layers=len(self.progress.layers),
@@ -2279,7 +2344,7 @@ def _push_models(args: Any, pushes: List[Tuple[str, _Events]], out: _Output, err
                           f"ollama-push: hint: sign in at {_clean(url)} (or run `ollama signin`), then push again\n")
                 return 1
     except PushError as exc:
-        err.write(f"ollama-push: error: {_said(exc)}\n")
+        err.write(f"ollama-push: error: {_said(str(exc))}\n")
         return 1
     shown, several = not (args.json or args.quiet), len(pushes) > 1
     results: List[_Pushed] = []
@@ -2290,7 +2355,7 @@ def _push_models(args: Any, pushes: List[Tuple[str, _Events]], out: _Output, err
         results.append(result)
         # One model's summary line; for a push that never got as far as Ollama's
         # stream (nothing listening) there is nothing to sum up beyond its error line.
-        if shown and not several and (result.failure is None or result.progress.attempts):
+        if shown and not several and result.failure is None:  # a failure is told by its error line alone
             err.line(result.summary())
         if shown and result.failure is None:
             out.line(f"\nYou can find your model at:\n\n\t{_destination(name)}")
@@ -2373,12 +2438,10 @@ def _push_model(name: str, events: _Events, args: Any, out: _Output, err: _Outpu
             display.close()
         result.seconds = time.monotonic() - started
     if result.failure is not None:
-        host = resolve_host(args.host)
-        known = _known(result.failure, name, host)
-        result.words = result.failure.retry_reason or (known[0] if known else _kind(result.failure))
-        err.write(f"ollama-push: error: {_said(result.failure)}\n")
-        if known is not None:
-            err.write(f"ollama-push: hint: {known[1]}\n")
+        result.words = _failure(result.failure)[1]
+        err.write(f"ollama-push: error: {_said(str(result.failure))}\n")
+        if result.failure.advice is not None and not isinstance(result.failure, ConnectError):  # in its str()
+            err.write(f"ollama-push: hint: {_said(result.failure.advice)}\n")
         err.flush()
         if args.json:
             write(result.record(result.failure))

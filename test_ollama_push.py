@@ -1415,6 +1415,7 @@ def test_progress_tells_a_stall_from_headway():
     clock.now += 2.9
     p.update(layer(0, 1500))  # falls back: Ollama retrying a part
     assert p.stalled is None, "2.9 s is not yet a stall"
+    assert p.layer(digest_of(0)).resent == 500, "told as bytes sent again"
     clock.now += 0.2
     assert p.stalled == pytest.approx(3.1) and p.eta is None
     for _ in range(20):  # creeping up again, below the high: still stalled
@@ -1424,7 +1425,7 @@ def test_progress_tells_a_stall_from_headway():
     clock.now += 10  # nothing arrives at all: the stall grows all the same
     assert p.stalled == pytest.approx(23.1)
     p.update(layer(0, 2001))  # a new high
-    assert p.stalled is None
+    assert p.stalled is None and p.layer(digest_of(0)).resent == 500
     clock.now += 5
     assert p.stalled == pytest.approx(5)
     p.update(layer(0, 3000))
@@ -1546,7 +1547,7 @@ def test_progress_on_the_recorded_stall():
 
 TRANSIENT_MESSAGES = [
     ("max retries exceeded: http status 502 Bad Gateway: <html><body>502</body></html>",
-     "the upload to the registry kept failing"),
+     "the registry failed for a while"),
     ('max retries exceeded: Put "https://r.example/v2/u/m/blobs/uploads/x": write tcp 10.0.0.2:51234->10.0.0.9:443: '
      "write: broken pipe", "the connection to the registry broke"),
     ("max retries exceeded: read tcp 10.0.0.2:51234->10.0.0.9:443: read: connection reset by peer",
@@ -1580,6 +1581,8 @@ TRANSIENT_MESSAGES = [
     ("write tcp 10.0.0.2:51234->10.0.0.9:443: write: broken pipe; last status 403",
      "the connection to the registry broke"),
     ("http status 404 Not Found: unexpected EOF", "the connection to the registry broke"),
+    ("dial tcp: lookup registry.example on 10.0.0.2:53: read udp 10.0.0.5:4711->10.0.0.2:53: i/o timeout",
+     "a DNS lookup failed for a while"),
 ]
 PERMANENT_MESSAGES = [
     "max retries exceeded: http status 413 Request Entity Too Large: <html>too big</html>",
@@ -1599,11 +1602,10 @@ PERMANENT_MESSAGES = [
     "account unavailable",  # a word, not a code
     '{"errors":[{"code":"unavailable"}]}',  # codes are upper case
     'max retries exceeded: http status 404 Not Found: {"errors":[{"code":"BLOB_UNKNOWN"}]}',  # unlisted: the 404
-    # recorded (registry-unresolvable): DNS failures and an unreachable network stay permanent
+    # recorded (registry-unresolvable): a name that does not exist and an unreachable network stay permanent
     'Head "https://registry.ollama.ai/v2/someuser/tiny/blobs/sha256:00b5": dial tcp: lookup registry.ollama.ai '
     "on 127.0.0.53:53: dial udp 127.0.0.53:53: connect: network is unreachable",
     "dial tcp: lookup registry.example: no such host",
-    "dial tcp: lookup registry.example on 10.0.0.2:53: read udp 10.0.0.5:4711->10.0.0.2:53: i/o timeout",
     'Head "https://r.example/v2/": tls: failed to verify certificate: x509: certificate signed by unknown authority',
     'Head "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client',
 ]
@@ -1905,9 +1907,9 @@ def test_each_retry_logs_one_redacted_warning(server, waits, monkeypatch, caplog
     records = [r for r in caplog.records if r.name == "ollama_push" and r.levelno > logging.DEBUG]
     assert [r.levelname for r in records] == ["WARNING", "WARNING"]
     first, second = (r.getMessage() for r in records)
-    assert first == ("the upload to the registry kept failing; retrying in 1s (attempt 2 of 4): "
+    assert first == ("the registry failed for a while; retry 1 of 3 in 1s: "
                      "max retries exceeded: http status 502 Bad Gateway: echoed ***")
-    assert second == "the connection to the registry broke; retrying in 2s (attempt 3 of 4): unexpected EOF"
+    assert second == "the connection to the registry broke; retry 2 of 3 in 2s: unexpected EOF"
     assert (records[0].attempt, records[0].attempts, records[0].wait) == (2, 4, waits[0])
     assert records[1].reason == "unexpected EOF", "the server's text whole, stripped"
     for record in caplog.records:
@@ -2086,55 +2088,152 @@ def test_a_server_error_exits_1_with_the_servers_message(server, capsys):
     assert capsys.readouterr() == ("", "ollama-push: error: model not found: u/m (status code: 404)\n")
 
 
-@pytest.mark.parametrize("model, reply, hint", [
-    ("127.0.0.1:5000/library/tiny:latest", lambda: replay("no-insecure"),
-     "the registry 127.0.0.1:5000 speaks plain HTTP: pass --insecure to push to it"),
-    ("127.0.0.1:5000/library/nosuch:latest", lambda: replay("missing-model"),
-     "this Ollama has no model named 127.0.0.1:5000/library/nosuch:latest: `ollama list` shows the ones it has"),
-    ("someuser/tiny", lambda: replay("registry-unresolvable"),
-     "Ollama cannot reach the registry registry.ollama.ai: check the network and DNS where Ollama runs"),
+R2 = ("https://dd20bb891979d25aebc8bec07b2b3bbc.r2.cloudflarestorage.com/ollama/docker/registry/v2/repositories/u/m/"
+      "_uploads/71cc/data?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=66040c77ac1b787c3af820529859349a%2F2024"
+      "0119%2Fauto%2Fs3%2Faws4_request&X-Amz-Date=20240119T140540Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+      "&partNumber=28&uploadId=AD3DIyDomRmw&X-Amz-Signature=60121f8d44aff8e6e97c82531b630a1b")
+KEY_ADVICE = ("Push under a namespace you own (`ollama cp u/m <you>/<model>`), and check that your ollama.com account "
+              "has the public key of the Ollama server itself: the key of the user it runs as, such as "
+              "~/.ollama/id_ed25519.pub (for a Linux service, /usr/share/ollama/.ollama/id_ed25519.pub)")
+GATEWAY = ("A gateway in front of the Ollama at {host} refused the request, not the registry: give it the "
+           "credentials it wants (OLLAMA_API_KEY, or an Authorization header)")
+# The failure catalogue, row by row, with messages as real servers wrote them: the recordings in
+# testdata/, Ollama's source (server/images.go, upload.go, auth.go) and users' reports on
+# ollama/ollama (numbers given). (model, the reply, retried?, the cause, the advice.)
+CATALOGUE = [
+    ("u/m", lambda: body(408, b"timeout"), True, "HTTP 408 Request Timeout", None),
+    ("u/m", lambda: body(429), True, "HTTP 429 Too Many Requests", None),
+    ("u/m", lambda: body(502, b"<html><center>cloudflare</center></html>"), True, "HTTP 502 Bad Gateway", None),
+    ("u/m", lambda: body(503, b"busy"), True, "HTTP 503 Service Unavailable", None),
+    ("u/m", lambda: body(504), True, "HTTP 504 Gateway Timeout", None),
+    ("u/m", lambda: body(401, b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?k=2"}'), False,
+     "signed out of ollama.com", "Sign in at https://ollama.com/connect?k=2 (or run `ollama signin`), then push again"),
+    ("u/m", lambda: body(403), False, "Ollama refused the request's Host or Origin",
+     "Behind a proxy that forwards the public host name, have it send Host: localhost, or set OLLAMA_HOST "
+     "(or OLLAMA_ORIGINS) where Ollama runs"),
+    ("u/m", lambda: body(401, b"<html>401 Authorization Required</html>"), False,
+     "a gateway refused the request (HTTP 401)", GATEWAY),
+    ("u/m", lambda: body(403, b'{"error":"forbidden"}'), False, "a gateway refused the request (HTTP 403)", GATEWAY),
+    ("r.example/team/m", lambda: error_line('404: {"errors":[{"code":"NAME_UNKNOWN","message":"repository name not '
+                                            'known to registry"}]}'), False,
+     "the registry refused the model (NAME_UNKNOWN)", None),
+    ("127.0.0.1:5002/library/big", lambda: replay("upload-invalid"), True,
+     "the registry dropped the upload (BLOB_UPLOAD_INVALID)", None),
+    ("127.0.0.1:5005/library/c5", lambda: replay("concurrent-shared-layer"), True,
+     "a shared layer went to another repository (MANIFEST_BLOB_UNKNOWN)", None),
+    ("r.example/team/m", lambda: error_line('max retries exceeded: http status 503 Service Unavailable: {"errors":'
+                                            '[{"code":"UNAVAILABLE","message":"service unavailable"}]}'), True,
+     "the registry is unavailable (UNAVAILABLE)", None),
+    ("r.example/team/m", lambda: error_line('max retries exceeded: http status 429 Too Many Requests: {"errors":'
+                                            '[{"code":"TOOMANYREQUESTS","message":"too many requests"}]}'), True,
+     "the registry asks to slow down (TOOMANYREQUESTS)", None),
+    ("127.0.0.1:5004/library/tiny", lambda: replay("body-too-large"), False,
+     "a proxy in front of the registry refused the upload's size (HTTP 413)",
+     "A proxy in front of the registry 127.0.0.1:5004 limits the size of a request; Ollama uploads a layer in "
+     "parts of up to about 100 MB: raise that limit to more (in nginx, client_max_body_size 0 or 200m)"),
+    # an upload URL that expired (the decision is the row's comment): S3's and R2's words
+    ("u/m", lambda: error_line(f'max retries exceeded: http status 403 Forbidden: <?xml version="1.0" encoding='
+                               f'"UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message>'
+                               f"<X-Amz-Expires>86400</X-Amz-Expires></Error>"), True, "a signed upload URL expired", None),
+    # ollama/ollama#4255 and #2094: Cloudflare's HTML page, R2's InternalError
+    ("u/m", lambda: error_line("max retries exceeded: http status 502 Bad Gateway: <html>\n<head><title>502 Bad "
+                               "Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr>"
+                               "<center>cloudflare</center>\n</body>\n</html>\n"), True,
+     "the registry failed for a while", None),
+    ("u/m", lambda: error_line('max retries exceeded: http status 502 Bad Gateway: <?xml version="1.0" encoding='
+                               '"UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal '
+                               "connectivity issue. Please try again.</Message></Error>"), True,
+     "the registry failed for a while", None),
+    ("127.0.0.1:5000/library/tiny:latest", lambda: replay("no-insecure"), False, "the registry speaks plain HTTP",
+     "The registry 127.0.0.1:5000 speaks plain HTTP: push with insecure=True"),
+    ("127.0.0.1:5000/library/nosuch:latest", lambda: replay("missing-model"), False, "no such local model",
+     "This Ollama has no model named 127.0.0.1:5000/library/nosuch:latest: `ollama list` shows the ones it has"),
+    ("u/m", lambda: error_line("open /root/.ollama/models/blobs/sha256-2af3b81862c6: permission denied"), False,
+     "Ollama could not read a file", None),
     ("r.example/team/m", lambda: error_line('Head "https://r.example/v2/team/m/blobs/sha256:2af3": tls: failed to '
-                                            'verify certificate: x509: certificate signed by unknown authority'),
-     "Ollama could not verify the certificate of the registry r.example: its CA belongs in the environment of "
-     "the Ollama server (SSL_CERT_FILE there), not here"),
+                                            'verify certificate: x509: certificate signed by unknown authority'), False,
+     "the registry's certificate did not verify",
+     "Ollama could not verify the certificate of the registry r.example: its CA belongs in the environment of the "
+     "Ollama server (SSL_CERT_FILE there, or that machine's trust store), not here"),
+    # ollama/ollama#8868: a name that does not exist, the signed URL's secrets redacted
+    ("u/m", lambda: error_line(f'max retries exceeded: Get "{R2}": dial tcp: lookup '
+                               "dd20bb891979d25aebc8bec07b2b3bbc.r2.cloudflarestorage.com: no such host"), False,
+     "a name does not resolve", "The name after `lookup` does not resolve where Ollama runs: check it (the registry "
+     "is registry.ollama.ai) and the DNS of the machine that runs Ollama"),
+    ("someuser/tiny", lambda: replay("registry-unresolvable"), False, "Ollama cannot reach the registry",
+     "Ollama cannot reach the registry registry.ollama.ai: check the network where Ollama runs"),
+    ("127.0.0.1:5003/library/tiny", lambda: replay("login-registry"), False,
+     "the registry wants a username and password",
+     "The registry 127.0.0.1:5003 asks for a username and password, and Ollama signs in to a registry only with "
+     "its own key: allow pushes there without a login, or push to another registry"),
+    # ollama/ollama#17361: ollama.com's own token service answering from its other host, an outage that passed
+    ("u/m", lambda: error_line('realm host "ollama.com" does not match original host "registry.ollama.ai"'), True,
+     "ollama.com's sign-in answered from another host", None),
+    ("registry.gitlab.example/team/m", lambda: error_line('realm host "gitlab.example" does not match original '
+                                                          'host "registry.gitlab.example"'), False,
+     "the registry's token service is on another host",
+     "The registry registry.gitlab.example sends Ollama to a token service on another host, and Ollama sends its "
+     "signature to the registry's own host only: serve the token service from the registry's host"),
+    ("u/m", lambda: error_line("unauthorized: access denied"), False, "ollama.com refused the push", KEY_ADVICE),
     ("u/m", lambda: error_line('403: {"errors":[{"code":"DENIED","message":"requested access to the resource is '
-                               'denied: access denied"}]}'),
-     "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"),
-    ("u/m", lambda: error_line("unauthorized: access denied"),
-     "the registry refused: create the model under a namespace you own (`ollama cp`), then push that"),
-    ("u/m", lambda: error_line("unauthorized", signin_url="https://ollama.com/connect?k=1"),
-     "sign in at https://ollama.com/connect?k=1 (or run `ollama signin`), then push again"),
-    ("u/m", lambda: body(401, b'{"error":"unauthorized","signin_url":"https://ollama.com/connect?k=2"}'),
-     "sign in at https://ollama.com/connect?k=2 (or run `ollama signin`), then push again"),
-    ("u/m", lambda: body(401, b"<html>401 Authorization Required</html>"),
-     "the server at {host} refused the request, not the registry: a gateway in front of Ollama (no credentials "
-     "were sent: it may want OLLAMA_API_KEY)"),
-    ("u/m", lambda: body(403, b'{"error":"forbidden"}'),
-     "the server at {host} refused the request, not the registry: a gateway in front of Ollama (no credentials "
-     "were sent: it may want OLLAMA_API_KEY)"),
-    ("u/m", lambda: body(403),
-     "Ollama at {host} refused the request's Host or Origin: behind a proxy that forwards the public host name, "
-     "have it send Host: localhost, or set OLLAMA_HOST (or OLLAMA_ORIGINS) where Ollama runs"),
-    ("u/m", lambda: error_line("registry said no"), None),
-    ("u/m", lambda: body(500, b'{"error":"unauthorized"}'), None),  # an HTTP 500 is no namespace refusal
-])
-def test_a_well_known_failure_gets_one_hint_after_the_servers_own_message(server, capsys, model, reply, hint):
+                               'denied"}]}'), False, "ollama.com refused the push", KEY_ADVICE),
+    ("u/m", lambda: body(500, b'{"error":"unauthorized: access denied"}'), False, "ollama.com refused the push",
+     KEY_ADVICE),  # stream=False: Ollama's answer is an HTTP 500
+    ("r.example/team/m", lambda: error_line('401: {"errors":[{"code":"UNAUTHORIZED","message":"authentication '
+                                            'required"}]}'), False, "the registry refused the push",
+     "The registry r.example refused Ollama, which signs in only with its own key: allow that key, or pushes "
+     "without a login, for this repository"),
+    # ollama/ollama#8065 and a DNS server that timed out
+    ("u/m", lambda: error_line('pull model manifest: Get "https://registry.ollama.ai/v2/library/m/manifests/latest":'
+                               " dial tcp: lookup registry.ollama.ai on 127.0.0.53:53: server misbehaving"), True,
+     "a DNS lookup failed for a while", None),
+    ("r.example/team/m", lambda: error_line("dial tcp: lookup r.example on 10.0.0.2:53: read udp 10.0.0.5:4711->"
+                                            "10.0.0.2:53: i/o timeout"), True, "a DNS lookup failed for a while", None),
+    ("127.0.0.1:5001/library/tiny", lambda: replay("registry-down"), True, "the registry refused the connection", None),
+    # ollama/ollama#4926, its signed URL whole
+    ("u/m", lambda: error_line(f'max retries exceeded: Put "{R2}": write tcp 192.168.31.110:62212->104.18.9.90:443: '
+                               "write: broken pipe"), True, "the connection to the registry broke", None),
+    ("u/m", lambda: error_line("net/http: TLS handshake timeout"), True, "the registry did not answer in time", None),
+    ("r.example/team/m", lambda: error_line("max retries exceeded: http status 404 Not Found"), False,
+     "the registry refused an upload part", None),
+    ("u/m", lambda: error_line("max retries exceeded"), True, "the upload to the registry kept failing", None),
+    ("u/m", lambda: error_line("registry said no"), False, "Ollama reported an error", None),
+    ("u/m", lambda: body(404, b'{"error":"not found"}'), False, "HTTP 404", None),
+]
+
+
+@pytest.mark.parametrize("model, reply, retried, cause, advice", CATALOGUE)
+def test_every_row_of_the_catalogue_is_told_alike_everywhere(server, waits, capsys, model, reply, retried, cause,
+                                                              advice):
+    advice = advice and advice.format(host=server.url)
+    # The library: retried or not; its retry_reason and advice.
+    server.replies.extend([reply(), Reply(push_lines())])
+    try:
+        list(push(model, host=server.url, retries=1))
+    except PushError as exc:
+        assert not retried and exc.retry_reason is None and exc.advice == advice
+        assert "X-Amz-Signature=6" not in str(exc) and "X-Amz-Credential=6" not in repr(exc.args)
+    else:
+        assert retried
+    assert len(server.requests) == 1 + retried
+    server.replies.clear()
+    # The command line: the error line, the advice as its hint (with its flags), the cause in --json.
     server.replies.append(reply())
-    assert main(["--quiet", "--retries", "0", model, "--host", server.url]) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("ollama-push: error: ") and len(err[0]) > len("ollama-push: error: x")
-    assert err[1:] == ([] if hint is None else ["ollama-push: hint: " + hint.format(host=server.url)])
-    assert "namespace you own" not in err[0], "the server's own message, never instead of it"
-
-
-def test_the_hint_names_the_api_key_for_a_gateway_that_refuses_it(server, capsys, monkeypatch):
-    monkeypatch.setenv("OLLAMA_API_KEY", "sk-the-wrong-key")
-    server.replies.append(body(401, b"401 Unauthorized"))
-    assert main(["--quiet", "u/m", "--host", server.url]) == 1
-    assert capsys.readouterr().err == (
-        "ollama-push: error: 401 Unauthorized (status code: 401)\n"
-        f"ollama-push: hint: the server at {server.url} refused the request, not the registry: a gateway "
-        "in front of Ollama (OLLAMA_API_KEY was sent: check it)\n")
+    assert main(["--retries", "0", model, "--host", server.url]) == 1
+    out, err = capsys.readouterr()
+    hint = advice and advice.replace("insecure=True", "--insecure")
+    lines = err.splitlines()
+    error = [n for n, line in enumerate(lines) if line.startswith("ollama-push: error: ")]
+    assert len(error) == 1 and lines[error[0] + 1:] == ([f"ollama-push: hint: {hint}"] if hint else []), "told once"
+    assert "X-Amz-Signature=6" not in err and "X-Amz-Credential=6" not in err
+    server.replies.append(reply())
+    assert main(["--retries", "0", "--json", model, "--host", server.url]) == 1
+    failed = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert failed["cause"] == cause and failed.get("advice") == hint
+    # Several models: each one's summary line says its cause.
+    server.replies.extend([reply(), Reply(push_lines())])
+    assert main(["--retries", "0", "--keep-going", model, "u/other", "--host", server.url]) == 1
+    assert re.fullmatch(rf"failed {re.escape(model)} \(.*\): {re.escape(cause)}", capsys.readouterr().err.splitlines()[-3])
 
 
 def test_signed_out_of_ollama_com_pushes_nothing_and_exits_1(server, capsys):
@@ -2239,7 +2338,7 @@ def test_a_retry_notice_leads_with_its_cause_then_the_attempt_the_wait_and_the_w
     server.respond(*push_lines())
     assert main(["u/m", "--host", server.url]) == 0
     out, err = capsys.readouterr()
-    notice = ("the upload to the registry kept failing; retrying in 1s (attempt 2 of 4): "
+    notice = ("the registry failed for a while; retry 1 of 3 in 1s: "
               "max retries exceeded: http status 502 Bad Gateway: \\x1b[31m<html>\n")
     assert notice in err and "\x1b" not in err
     assert err.index("retrieving manifest") < err.index(notice) < err.index("success")
@@ -2256,7 +2355,7 @@ def test_json_tells_each_failed_attempt_and_the_outcome_on_stdout(server, waits,
              "cause": "the registry dropped the upload (BLOB_UPLOAD_INVALID)", "error": INVALID.strip()}
     assert lines == [{"status": "retrieving manifest"}, retry, *map(json.loads, push_lines())], (
         "Ollama's own lines as they are, its success the outcome")
-    assert err == ("the registry dropped the upload (BLOB_UPLOAD_INVALID); retrying in 1s (attempt 2 of 4): "
+    assert err == ("the registry dropped the upload (BLOB_UPLOAD_INVALID); retry 1 of 3 in 1s: "
                    + INVALID.strip() + "\n")
 
 
@@ -2301,15 +2400,17 @@ def test_the_servers_message_appears_once_per_failure(server, waits, capsys):
     assert main(["--retries", "0", "u/m", "--host", server.url]) == 1
     err = capsys.readouterr().err
     assert err.count("blob upload invalid") == 1
-    assert err.splitlines()[-2] == "ollama-push: error: " + INVALID.strip()
-    assert re.fullmatch(r"failed u/m \(1 layer, 3 KB, \d\.\ds\): the registry dropped the upload "
-                        r"\(BLOB_UPLOAD_INVALID\)", err.splitlines()[-1])
+    assert err.splitlines()[-1] == "ollama-push: error: " + INVALID.strip(), "the only model: its error line alone"
+    server.respond(*push_lines(layers=1, steps=1)[:2], *ndjson({"error": INVALID}))
     server.respond(*push_lines(layers=1, steps=1)[:2], *ndjson({"error": "registry said no"}))
-    assert main(["--retries", "0", "u/m", "--host", server.url]) == 1
+    assert main(["--retries", "0", "--keep-going", "u/m", "u/n", "--host", server.url]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[-2] == "ollama-push: error: registry said no"
-    assert re.fullmatch(r"failed u/m \(1 layer, 3 KB, \d\.\ds\): Ollama reported an error", err[-1]), (
-        "no rule knows it: its kind, not the message again")
+    assert err.count("ollama-push: error: registry said no") == 1 and err.count("ollama-push: error: " + INVALID.strip()) == 1
+    assert re.fullmatch(r"failed u/m \(1 layer, 3 KB, \d\.\ds\): the registry dropped the upload "
+                        r"\(BLOB_UPLOAD_INVALID\)", err[-3])
+    assert re.fullmatch(r"failed u/n \(1 layer, 3 KB, \d\.\ds\): Ollama reported an error", err[-2]), (
+        "no row knows it: its kind, not the message again")
+    assert err[-1] == "0 pushed, 2 failed"
 
 
 def test_ctrl_c_during_a_retry_wait_exits_130_and_sends_nothing_more(server):
@@ -2317,7 +2418,7 @@ def test_ctrl_c_during_a_retry_wait_exits_130_and_sends_nothing_more(server):
     server.respond(*push_lines())
     proc = subprocess.Popen([sys.executable, "-m", "ollama_push", "u/m", "--host", server.url],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE, text=True)
-    assert "retrying in 30s (attempt 2 of 4)" in proc.stderr.readline()
+    assert "retry 1 of 3 in 30s" in proc.stderr.readline()
     started = time.monotonic()
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
@@ -2590,7 +2691,7 @@ def test_the_recorded_stall_off_a_terminal_and_its_retry_tell_no_stale_row():
         display.update(StatusEvent.from_dict(json.loads(chunk["data"])))
         display.tick()
     during = stream.getvalue().splitlines()
-    display.notice("the registry dropped the upload (BLOB_UPLOAD_INVALID); retrying in 1s (attempt 2 of 4)",
+    display.notice("the registry dropped the upload (BLOB_UPLOAD_INVALID); retry 1 of 3 in 1s",
                    INVALID.strip())
     clock.now += 1
     display.tick()
@@ -2603,7 +2704,7 @@ def test_the_recorded_stall_off_a_terminal_and_its_retry_tell_no_stale_row():
     assert stalled == ["pushing 87f8dfbc02b2  12% 262 MB/2.1 GB  stalled for 3s",
                        "pushing 87f8dfbc02b2  12% 262 MB/2.1 GB  still stalled for 33s",
                        "pushing 87f8dfbc02b2  12% 262 MB/2.1 GB  still stalled for 1m3s"]
-    assert notice == ["the registry dropped the upload (BLOB_UPLOAD_INVALID); retrying in 1s (attempt 2 of 4): "
+    assert notice == ["the registry dropped the upload (BLOB_UPLOAD_INVALID); retry 1 of 3 in 1s: "
                       + INVALID.strip()], "nothing stale after the notice"
     after = stream.getvalue().splitlines()[len(during) + 1:]
     assert after[0] == "retrieving manifest" and not any("moving again" in line for line in after)
@@ -2692,14 +2793,18 @@ def test_a_retry_reads_top_to_bottom_on_a_real_terminal_with_its_cause_whole(ser
     at = [n for n, row in enumerate(rows) if row.startswith(cause)]
     assert len(at) == 1, rows
     at = at[0]
-    # The first attempt's rows as they ended, the notice, then the second attempt's rows afresh below it.
-    assert rows[0] == "retrieving manifest" and rows[1:at] == layer_rows[:2]
-    assert "4.7 GB" in rows[1] and " 25% " in rows[2], "as the attempt ended"
+    # The first attempt's rows as they ended (the layer that fell back told above them), the
+    # notice, then the second attempt's rows afresh below it.
+    first = rows.index(layer_rows[0])
+    assert rows[0] == "retrieving manifest" and rows[first:at] == layer_rows[:2]
+    fell = " ".join(row.strip() for row in rows[1:first])
+    assert fell == "pushing 2af3b81862c1: back from 2.6 KB to 2 KB: Ollama is sending a part again", rows
+    assert "4.7 GB" in rows[first] and " 25% " in rows[first + 1], "as the attempt ended"
     end = rows.index("retrieving manifest", at)
     notice = rows[at:end]
     assert 1 <= len(notice) <= 3 and all(len(row) <= columns - 1 for row in notice)
     text = " ".join(row.strip() for row in notice)
-    assert re.match(re.escape(cause) + r";? retrying in \S+ \(attempt 2 of 2\):? max retries exceeded: http status 404", text)
+    assert re.match(re.escape(cause) + r";? retry 1 of 1 in \S+:? max retries exceeded: http status 404", text)
     if columns >= 160:
         assert len(notice) == 1, "all on one line where it fits"
     after = rows[end:]
@@ -2882,13 +2987,19 @@ def test_recorded_failures_as_the_command_line_tells_them(server, waits, capsys,
     assert main([model, "--insecure", "--retries", "1" if then else "0", "--host", server.url]) == code
     out, err = capsys.readouterr()
     if code == 0:
-        assert f"\n{cause}; retrying in 1s (attempt 2 of 2): " in err and "1 retry" in err.splitlines()[-1]
+        assert f"\n{cause}; retry 1 of 1 in 1s: " in err and "1 retry" in err.splitlines()[-1]
         assert out.endswith(f"\t{model}\n")
     else:
         message = ollama_push._clean(recorded_error(name).strip())
         assert [line for line in err.splitlines() if line.startswith("ollama-push: error: ")] == [
             "ollama-push: error: " + message]
-        assert err.count(message) == 1 and err.splitlines()[-1].endswith(f"): {cause}") and out == ""
+        error = err.splitlines().index("ollama-push: error: " + message)
+        assert err.count(message) == 1 and out == ""
+        assert all(line.startswith("ollama-push: hint: ") for line in err.splitlines()[error + 1:]), "told once"
+        assert not any(line.startswith("failed ") for line in err.splitlines()), "no summary repeats the cause"
+        server.replies.append(replay(name))
+        assert main([model, "--insecure", "--json", "--retries", "0", "--host", server.url]) == 1
+        assert json.loads(capsys.readouterr().out.splitlines()[-1])["cause"] == cause
 
 
 def test_the_summary_counts_the_retries(server, waits, capsys):
