@@ -2137,24 +2137,17 @@ def _parser() -> "argparse.ArgumentParser":
 
     parser = argparse.ArgumentParser(
         prog="ollama-push",
-        description="Push models to their registry through a running Ollama server, "
-        "showing the upload's progress.",
+        description="Push models to their registry through a running Ollama server, showing the upload's progress.",
         epilog="Exit status: 0 pushed, 1 the server or network failed, 2 bad usage, "
         "130 interrupted, 141 stdout closed by its reader.",
     )
     parser.add_argument("model", nargs="+", help="the models to push, in order, e.g. my-user/my-model:latest")
-    parser.add_argument(
-        "--all-tags", action="store_true",
-        help="push every local tag of each MODEL (given without a tag), as Ollama lists them",
-    )
-    parser.add_argument(
-        "--keep-going", action="store_true",
-        help="after a failed push, push the rest anyway (exit 1 if any failed)",
-    )
+    parser.add_argument("--all-tags", action="store_true",
+                        help="push every local tag of each MODEL (given without a tag), as Ollama lists them")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="after a failed push, push the rest anyway (exit 1 if any failed)")
     parser.add_argument("--insecure", action="store_true", help="allow a registry reached without TLS")
-    parser.add_argument(
-        "--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)"
-    )
+    parser.add_argument("--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)")
     parser.add_argument(  # push() refuses a number below 0 before anything is sent: bad usage
         "--retries", type=int, default=3, metavar="N",
         help="send a push again up to N times after a transient failure (default: 3; 0: never)",
