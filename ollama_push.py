@@ -1876,31 +1876,37 @@ def _layer_row(
 ) -> str:
     """One layer's row: its label and percent, its bytes, then its rate and time left or its stall.
 
-    Without ``width``, a plain line. With it, laid out as ``ollama push`` lays
-    a row out on a terminal of that width: the label padded to
-    ``label_width`` and fixed-width numbers after a bar drawn with ``bar``'s
-    three characters, so every bar starts and ends in the same columns; at
-    any width the bar keeps its ends, and the row is cut on the right.
+    Without ``width``, a plain line. With it, ``width`` wide as ``ollama push`` lays out a row (one column less
+    than its terminal): the label padded to ``label_width``, a bar drawn with ``bar``'s three characters, then
+    fixed-width columns, so that every layer's columns line up.
     """
     percent = f"{int((layer.fraction or 0.0) * 100):3d}%"
     finished = 0 < layer.total <= layer.completed  # its rate, frozen, would be stale
-    rate = f"{_human_bytes(layer.rate)}/s" if layer.rate else ""
+    rate = f"{_human_bytes(layer.rate)}/s" if layer.rate and not finished else ""
     eta = _duration(layer.eta) if rate and layer.eta is not None else ""
     stalled = "" if layer.stalled is None else stall + _duration(layer.stalled)
+    done, total = _human_bytes(layer.completed), _human_bytes(layer.total)
     if width is None:
-        size = _human_bytes(layer.total) if finished else f"{_human_bytes(layer.completed)}/{_human_bytes(layer.total)}"
-        more = [] if finished else [stalled] if stalled else [rate, eta]
-        return "  ".join([f"{label} {percent} {size}"] + [cell for cell in more if cell])
-    head = f"{label:<{label_width}} {percent}"
-    if finished:
-        tail = f"{_human_bytes(layer.total):>6}" + " " * 25
-    else:
-        tail = f"{_human_bytes(layer.completed):>6}/{_human_bytes(layer.total):>6}"
-        tail += f"  {stalled:>16}" if stalled else f"  {rate:>8}" if rate else " " * 10
-        tail += "" if stalled else f"  {eta:>6}" if eta else " " * 8
-    room = max(width - len(head) - len(tail) - 4, 0)  # a space and a bar end on each side
-    filled = int(room * (layer.fraction or 0.0))
-    return f"{head} {bar[0]}{bar[1] * filled}{' ' * (room - filled)}{bar[2]} {tail}"[:width]
+        size = total if finished else f"{done}/{total}"
+        return "  ".join([f"{label} {percent} {size}"] + [cell for cell in [stalled or rate, eta] if cell])
+    label_width = max(min(label_width, width - 13), 0)  # the label gives way last, when nothing else is left
+    head = f"{label[:label_width]:<{label_width}} {percent}"
+    # ollama push's columns: bytes done (6), total (7), rate (10), time left (8); a stall takes the last two.
+    tail = f"{total:>6}{'':7}" if finished else f"{done:>6}/{total:>6}"
+    tail += f"  {stalled:>16}" if stalled else f"  {rate:>8}  {eta:>6}"
+    room = width - len(head) - len(tail) - 4  # a space and a bar end on each side
+    if room >= 0:
+        filled = int(room * (layer.fraction or 0.0))
+        return f"{head} {bar[0]}{bar[1] * filled}{' ' * (room - filled)}{bar[2]} {tail}"
+    # Narrower, ollama push's row takes the last column or wraps, spoiling its redraw. Ours gives way by whole
+    # columns, the same in every row: the bar, then the time left, the rate, the total. A stall keeps its
+    # duration by taking the columns from the total on, or all the room after the percent.
+    keep = next((n for n in (31, 23, 13) if len(head) + 1 + n <= width), 6)
+    if stalled and keep < 31:
+        at, keep = (6, 23) if keep == 23 else (0, width - len(head) - 1)
+        text = stalled if len(stalled) + 2 * bool(at) <= keep - at else stall.strip()
+        tail = tail[:at] + text.rjust(keep - at)
+    return (head + tail[:keep].rjust(width - len(head)))[:width]
 
 
 class _OutputError(Exception):
@@ -2200,24 +2206,17 @@ def _parser() -> "argparse.ArgumentParser":
 
     parser = argparse.ArgumentParser(
         prog="ollama-push",
-        description="Push models to their registry through a running Ollama server, "
-        "showing the upload's progress.",
+        description="Push models to their registry through a running Ollama server, showing the upload's progress.",
         epilog="Exit status: 0 pushed, 1 the server or network failed, 2 bad usage, "
         "130 interrupted, 141 stdout closed by its reader.",
     )
     parser.add_argument("model", nargs="+", help="the models to push, in order, e.g. my-user/my-model:latest")
-    parser.add_argument(
-        "--all-tags", action="store_true",
-        help="push every local tag of each MODEL (given without a tag), as Ollama lists them",
-    )
-    parser.add_argument(
-        "--keep-going", action="store_true",
-        help="after a failed push, push the rest anyway (exit 1 if any failed)",
-    )
+    parser.add_argument("--all-tags", action="store_true",
+                        help="push every local tag of each MODEL (given without a tag), as Ollama lists them")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="after a failed push, push the rest anyway (exit 1 if any failed)")
     parser.add_argument("--insecure", action="store_true", help="allow a registry reached without TLS")
-    parser.add_argument(
-        "--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)"
-    )
+    parser.add_argument("--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)")
     parser.add_argument(  # push() refuses a number below 0 before anything is sent: bad usage
         "--retries", type=int, default=3, metavar="N",
         help="send a push again up to N times after a transient failure (default: 3; 0: never)",

@@ -2493,6 +2493,11 @@ def bars(rows):
     return [(row, row.index("\u2595"), row.index("\u258f")) for row in rows if "\u2595" in row]
 
 
+def layer_rows(rows):
+    """The rows of layers, with a bar or without one."""
+    return [row for row in rows if re.match(r"pushing \w{12}\W* +\d+% ", row)]
+
+
 def spawn_on_pty(args, env=None, columns=100, stdout_too=False):
     """Run the CLI with stderr (and stdout) on a pseudo-terminal; return (proc, reader thread, output list)."""
     import fcntl
@@ -2610,25 +2615,88 @@ def test_layer_rows_keep_their_columns_at_every_width_as_ollama_push_does(monkey
     display.close()
     snapshots.append(term.rows())
     edges = {(start, end) for rows in snapshots for _, start, end in bars(rows)}
-    assert len(edges) == 1, f"every bar starts and ends in the same columns: {edges}"
-    (start, end), = edges
-    assert start == 26, "the label and the percent before it, whatever the width"
-    moving = [row for rows in snapshots for row, _, _ in bars(rows) if "/s" in row]
-    if columns >= 80:
+    if columns > 60:
+        assert len(edges) == 1, f"every bar starts and ends in the same columns: {edges}"
+        (start, end), = edges
+        assert start == 26, "the label and the percent before it, whatever the width"
+    else:
+        assert not edges, "too narrow for ollama push's row: the bar gives way first"
+    rows = [row for rows in snapshots for row in layer_rows(rows)]
+    moving = [row for row in rows if "/s" in row]
+    if columns >= 50:
         assert moving, "a layer in flight shows its rate"
         assert len({row.index("/s") for row in moving}) == 1, "the rate keeps its column"
-        assert len({len(row) for row in moving if row[-1] == "s" and row[-2].isdigit()}) == 1, "and the time left"
-    sizes = [row for rows in snapshots for row, _, _ in bars(rows) if " KB/" in row or " GB/" in row]
-    if columns >= 60:
-        assert len({row.index("/", end) for row in sizes}) == 1, "the byte counts keep their column"
-    final = snapshots[-1]
-    assert [row[:25] for row, _, _ in bars(final)] == [f"pushing {digest_of(n)[7:19]} 100%" for n in range(3)]
-    if columns >= 60:
-        assert [row[end + 1:].strip() for row, _, _ in bars(final)] == ["4.7 GB", "7.7 KB", "1.2 KB"]
-    if columns < 60:
-        assert end == start + 1, "no room: the bar keeps its ends, empty"
-    assert final[0] == "retrieving manifest" and final[4:6] == ["pushing manifest", "success"]
+    if columns >= 58:
+        assert all(re.search(r" (99h\+|\d+h\d+m|(\d+m)?\d+s)$", row) for row in moving), "and the time left, whole"
+        assert len({len(row) for row in moving}) == 1, "in its column"
+    sizes = [row for row in rows if " KB/" in row or " GB/" in row]
+    assert sizes and len({row.index("/", 25) for row in sizes}) == 1, "the byte counts keep their column"
+    final = layer_rows(snapshots[-1])
+    assert [row[:25] for row in final] == [f"pushing {digest_of(n)[7:19]} 100%" for n in range(3)]
+    assert [row[25:].strip(" \u2595\u2588\u258f") for row in final] == ["4.7 GB", "7.7 KB", "1.2 KB"]
+    assert snapshots[-1][0] == "retrieving manifest" and snapshots[-1][4:6] == ["pushing manifest", "success"]
     assert all(len(row) <= columns - 1 for rows in snapshots for row in rows)
+
+
+def ollama_row(head, fraction, cells, columns):
+    """The row ``ollama push`` draws (its progress/bar.go) on ``columns``: head, bar, then its 31 columns of cells."""
+    room = columns - len(head) - len(cells) - 5  # a space and a bar end on each side, and its last column
+    filled = int(room * fraction)
+    return head + " \u2595" + "\u2588" * filled + " " * (room - filled) + "\u258f " + cells
+
+
+@pytest.mark.parametrize("fallback", [False, True], ids=["ollama's label", "our label for a layer without one"])
+def test_rows_are_whole_and_fill_the_width_at_every_width_from_40_to_160(monkeypatch, fallback):
+    # A layer finished, one moving, one stalled for 68 s and one whose total is not known, after 70 s.
+    sizes = {"finished": 7_700, "moving": 4_683_073_184, "stalled": 2_100_000_000, "unknown": 0}
+    events = []
+    for second in [0, 1, 2, *range(64, 71)]:
+        for n, (kind, size) in enumerate(sizes.items()):
+            done = {"finished": 7_700, "moving": second * 9_000_000, "stalled": second * 50_000_000,
+                    "unknown": second * 1_000_000}[kind]
+            if kind != "stalled" or second <= 2:
+                status = "" if fallback else f"pushing {digest_of(n)[7:19]}"  # "": the display names it itself
+                events.append((second, StatusEvent(status, digest_of(n), size, done)))
+    for columns in range(40, 161):
+        clock, term = Clock(), Terminal(monkeypatch, columns, 24)
+        display, start = live(term, clock), clock.now
+        for second, event in events:
+            clock.now = start + second
+            display.update(event)
+        display.close()
+        raw = term.getvalue().split("\r\x1b[2K")[-4:]
+        assert all(row.endswith("\n") for row in raw)
+        rows = dict(zip(sizes, [row[:-1] for row in raw]))
+        assert term.rows()[:5] == [row.rstrip() for row in rows.values()] + [""], "drawn whole, none wrapped"
+        width = columns - 1
+        for n, (kind, row) in enumerate(rows.items()):
+            got = display.progress.layer(digest_of(n))
+            label = f"pushing {digest_of(n)[7:19]}" + ("..." if fallback else "")
+            head = f"{label} {int((got.fraction or 0) * 100):3d}%"
+            done, total = ollama_push._human_bytes(got.completed), ollama_push._human_bytes(got.total)
+            rate = f"{ollama_push._human_bytes(got.rate or 0)}/s"
+            eta = ollama_push._duration(got.eta) if kind == "moving" else ""
+            stall = f"stalled {ollama_push._duration(got.stalled or 0)}"
+            cells = {"finished": f"{total:>6}{'':25}", "stalled": f"{done:>6}/{total:>6}  {stall:>16}"}.get(
+                kind, f"{done:>6}/{total:>6}  {rate:>8}  {eta:>6}")
+            assert len(row) == width, (columns, kind, row)
+            assert row.startswith(head + " "), (columns, kind, row)
+            if len(ollama_row(head, got.fraction or 0, cells, columns)) == width:
+                assert row == ollama_row(head, got.fraction or 0, cells, columns), "where ollama push's row fits"
+                continue
+            assert "\u2595" not in row, "the bar gives way first"
+            # Then whole columns from the right, ollama push's: the time left (8), the rate (10), the total (7).
+            kept = max(k for k in (6, 13, 23, 31) if len(head) + 1 + k <= width)
+            shown = re.sub(r"/ +", "/", " ".join(row.split()))
+            if kind == "finished":
+                expected = [head, total]
+            elif kind == "stalled":  # in place of the columns from the total on, or of all the bytes
+                room = width - len(head) - 1
+                expected = [head, {31: f"{done}/{total}", 23: done}.get(kept, ""), stall if room >= 12 else "stalled"]
+            else:
+                expected = [head, f"{done}/{total}" if kept > 6 else done, rate * (kept > 13), eta * (kept > 23)]
+            assert shown == " ".join(" ".join(expected).split()), (columns, kind, row)
+    assert rows["stalled"].endswith(" stalled 1m8s") and re.search(r" \d+m\d+s$", rows["moving"]), rows
 
 
 def test_a_stalled_layer_shows_for_how_long_on_a_terminal(monkeypatch):
@@ -2787,16 +2855,16 @@ def test_a_retry_reads_top_to_bottom_on_a_real_terminal_with_its_cause_whole(ser
     pyte.ByteStream(screen).feed(b"".join(chunks))
     rows = [row.rstrip() for row in screen.display if row.strip()]
     assert proc.returncode == 0, rows
-    assert len({(start, end) for _, start, end in bars(rows)}) == 1
-    layer_rows = [row for row, _, _ in bars(rows)]
+    assert len({(start, end) for _, start, end in bars(rows)}) == (columns > 60)
+    rows_of_layers = layer_rows(rows)
     cause = "the registry dropped the upload (BLOB_UPLOAD_INVALID)"
     at = [n for n, row in enumerate(rows) if row.startswith(cause)]
     assert len(at) == 1, rows
     at = at[0]
     # The first attempt's rows as they ended (the layer that fell back told above them), the
     # notice, then the second attempt's rows afresh below it.
-    first = rows.index(layer_rows[0])
-    assert rows[0] == "retrieving manifest" and rows[first:at] == layer_rows[:2]
+    first = rows.index(rows_of_layers[0])
+    assert rows[0] == "retrieving manifest" and rows[first:at] == rows_of_layers[:2]
     fell = " ".join(row.strip() for row in rows[1:first])
     assert fell == "pushing 2af3b81862c1: back from 2.6 KB to 2 KB: Ollama is sending a part again", rows
     assert "4.7 GB" in rows[first] and " 25% " in rows[first + 1], "as the attempt ended"
@@ -2808,7 +2876,7 @@ def test_a_retry_reads_top_to_bottom_on_a_real_terminal_with_its_cause_whole(ser
     if columns >= 160:
         assert len(notice) == 1, "all on one line where it fits"
     after = rows[end:]
-    assert after[1:4] == layer_rows[2:5] and after[4:6] == ["pushing manifest", "success"]
+    assert after[1:4] == rows_of_layers[2:5] and after[4:6] == ["pushing manifest", "success"]
     assert re.fullmatch(r"pushed u/m: 3 layers, 4\.7 GB, \d\.\ds, 1 retry", after[6])
     assert after[7:] == ["You can find your model at:", "        https://ollama.com/u/m"]
     assert all(len(row) < columns for row in rows)
