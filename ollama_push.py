@@ -1663,7 +1663,8 @@ class Progress:
     def layer(self, digest: str) -> "Progress.Layer":
         """One layer's figures now: its rate, time left and stall as well as its bytes.
 
-        Raises ``KeyError`` for a digest no event has named.
+        A tensor model arrives as one layer, digest ``sha256:model`` (Ollama reports its
+        tensors as one row), so ``layers`` counts 1 for it. A digest no event named is a ``KeyError``.
         """
         state = self._layers[digest]
         now = self._clock()
@@ -2152,9 +2153,7 @@ def _parser() -> "argparse.ArgumentParser":
         help="after a failed push, push the rest anyway (exit 1 if any failed)",
     )
     parser.add_argument("--insecure", action="store_true", help="allow a registry reached without TLS")
-    parser.add_argument(
-        "--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)"
-    )
+    parser.add_argument("--host", help="the Ollama server (default: $OLLAMA_HOST, else 127.0.0.1:11434)")
     parser.add_argument(  # push() refuses a number below 0 before anything is sent: bad usage
         "--retries", type=int, default=3, metavar="N",
         help="send a push again up to N times after a transient failure (default: 3; 0: never)",
