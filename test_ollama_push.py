@@ -3951,9 +3951,9 @@ def shown_time(seconds):
     return f"{seconds:.1f}s" if seconds < 10 else ollama_push._duration(seconds)
 
 
-def recorded_seconds(*names, waits=0.0):
-    """How long the recorded pushes took, one after another, with ``waits`` between them."""
-    return sum(recording(name)["response"]["chunks"][-1]["t"] for name in names) + waits
+def recorded_seconds(name):
+    """How long the recorded push took."""
+    return recording(name)["response"]["chunks"][-1]["t"]
 
 
 def as_recorded(text, seconds):
