@@ -1787,7 +1787,8 @@ class Progress:
     def layer(self, digest: str) -> "Progress.Layer":
         """One layer's figures now: its rate, time left and stall as well as its bytes.
 
-        Raises ``KeyError`` for a digest no event has named.
+        A tensor model arrives as one layer, digest ``sha256:model`` (Ollama reports its
+        tensors as one row), so ``layers`` counts 1 for it. A digest no event named is a ``KeyError``.
         """
         state = self._layers[digest]
         now = self._clock()

@@ -4089,6 +4089,259 @@ def test_only_the_named_internals_of_other_libraries_are_used():
     assert text.count("object.__setattr__") == 1 and '"__dict__"' in text
 
 
+# ===========================================================================
+# The README's shown outputs: each block it marks with a comment, ``.. output: NAME`` or
+# ``.. example: NAME`` (not rendered), is what the producer of that name below prints today.
+
+
+README = os.path.join(HERE, "README.rst")
+# The marker, then the text up to the block (a paragraph ending in "::", or a code-block), then the block.
+README_BLOCK = re.compile(r"^\.\. (output|example): (\S+)\n\n(?:.*\n)*?.*::(?: python)?\n\n((?: {4}.*\n|\n)*)",
+                          re.MULTILINE)
+
+
+def readme_blocks():
+    """(kind, NAME) -> (the block's text, dedented, its span in README.rst) for each marked block."""
+    with open(README, encoding="utf-8") as f:
+        text = f.read()
+    blocks = {}
+    for match in README_BLOCK.finditer(text):
+        lines = match.group(3).rstrip("\n").split("\n")
+        blocks[match.group(1), match.group(2)] = ("\n".join(line[4:] for line in lines), match.span(3))
+    return blocks
+
+
+def check_readme(name, shown):
+    """``shown`` must be the README's block NAME; with OLLAMA_PUSH_README=write, it is written there instead."""
+    block, (start, end) = readme_blocks()["output", name]
+    if os.environ.get("OLLAMA_PUSH_README") != "write":
+        assert block == shown, f"README.rst's block {name!r} is not what the program prints (see test_readme_shows)"
+        return
+    with open(README, encoding="utf-8") as f:
+        text = f.read()
+    old = text[start:end]
+    new = "".join(f"    {line}\n" if line else "\n" for line in shown.split("\n"))
+    with open(README, "w", encoding="utf-8") as f:
+        f.write(text[:start] + new + old[len(old.rstrip("\n")) + 1:] + text[end:])
+
+
+def shown_time(seconds):
+    """A push's time as the summary line shows it."""
+    return f"{seconds:.1f}s" if seconds < 10 else ollama_push._duration(seconds)
+
+
+def recorded_seconds(name):
+    """How long the recorded push took."""
+    return recording(name)["response"]["chunks"][-1]["t"]
+
+
+def as_recorded(text, seconds):
+    """``text`` with the time in each summary line (``pushed X: ..., 0.0s``) set to the recorded push's."""
+    return re.sub(r"(?m)^((?:pushed|failed) .*?[(, ])(?:\d+\.\ds|\d+h\d+m|\d+m\d+s|\d+s)(?=[,)]|$)",
+                  lambda match: match.group(1) + shown_time(seconds), text)
+
+
+def run_main(monkeypatch, argv, columns=None):
+    """``main(argv)``, with stdout and stderr on one stream, as on a user's screen: a terminal
+    ``columns`` wide (its screen's rows), or else a file (its lines). Returns (status, text)."""
+    stream = Terminal(monkeypatch, columns, lines=60) if columns else io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setattr(sys, "stderr", stream)
+    status = main(argv)
+    text = "\n".join(stream.rows()).rstrip("\n") if columns else stream.getvalue().rstrip("\n")
+    return status, text
+
+
+def command(argv, text):
+    """A shell session: the command line, then what it printed."""
+    return "$ ollama-push " + " ".join(argv) + "\n" + text
+
+
+def readme_no_ollama(server, monkeypatch, request):
+    port = free_port()
+    monkeypatch.setenv("OLLAMA_HOST", f"127.0.0.1:{port}")
+    status, text = run_main(monkeypatch, ["USER/MODEL"])
+    assert status == 1
+    return "$ .venv/bin/ollama-push USER/MODEL\n" + text.replace(f":{port}", ":11434")
+
+
+def readme_signed_out(server, monkeypatch, request):
+    server.me = replay("me-signed-out")
+    status, text = run_main(monkeypatch, ["my-user/my-model", "--host", server.url])
+    assert status == 1 and server.requests == []
+    return command(["my-user/my-model"], text)
+
+
+def readme_private(server, monkeypatch, request):
+    server.replies.append(replay("gguf-first"))
+    argv = ["--insecure", "127.0.0.1:5000/library/tiny"]
+    status, text = run_main(monkeypatch, [*argv, "--host", server.url], columns=100)
+    assert status == 0
+    return command(argv, as_recorded(text, recorded_seconds("gguf-first")))
+
+
+def readme_no_insecure(server, monkeypatch, request):
+    server.replies.append(replay("no-insecure"))
+    argv = ["127.0.0.1:5000/library/tiny"]
+    status, text = run_main(monkeypatch, [*argv, "--host", server.url])
+    assert status == 1
+    return command(argv, as_recorded(text, recorded_seconds("no-insecure")))
+
+
+def readme_hints(server, monkeypatch, request):
+    shown = []
+    for name, argv in [("missing-model", ["--quiet", "--insecure", "127.0.0.1:5000/library/nosuch"]),
+                       ("registry-unresolvable", ["--quiet", "someuser/tiny"])]:
+        server.replies.append(replay(name))
+        status, text = run_main(monkeypatch, [*argv, "--host", server.url])
+        assert status == 1
+        shown.append(command(argv, text))
+    return "\n".join(shown)
+
+
+def readme_all_tags(server, monkeypatch, request):
+    # A made pairing: two recorded pushes of a 50 MB model stand in for the pushes of its two tags.
+    server.replies.extend([replay("tags"), replay("gguf-first"), replay("gguf-again")])
+    argv = ["--all-tags", "tinylib"]
+    status, text = run_main(monkeypatch, [*argv, "--host", server.url])
+    assert status == 0 and [json.loads(r.body or b"{}").get("model") for r in server.requests] == [
+        None, "tinylib:latest", "tinylib:q4"]
+    first, again = recorded_seconds("gguf-first"), recorded_seconds("gguf-again")
+    lines = text.split("\n")
+    summary = lines.index("", len(lines) - 5)  # the blank line before the closing summary
+    lines[summary + 1] = as_recorded(lines[summary + 1], first)
+    lines[summary + 2] = as_recorded(lines[summary + 2], again)
+    second = lines.index("==> tinylib:q4 (2 of 2)")
+    return command(argv, "\n".join([*lines[:2], "...", *lines[second:second + 2], "...", *lines[summary:]]))
+
+
+def readme_retry_record(server, monkeypatch, request):
+    waits = request.getfixturevalue("waits")
+    caplog = request.getfixturevalue("caplog")
+    server.replies.extend([replay("upload-invalid"), replay("big-again")])
+    assert statuses(push("127.0.0.1:5002/library/big", insecure=True, host=server.url, retries=3))[-1] == "success"
+    assert waits == [1.0]
+    return "\n".join(record.getMessage() for record in caplog.records if record.name == "ollama_push")
+
+
+def recorded_retry(server, monkeypatch, request):
+    """The retry notice main() prints for upload-invalid, then big-again: its lead and the server's message."""
+    request.getfixturevalue("waits")
+    server.replies.extend([replay("upload-invalid"), replay("big-again")])
+    status, text = run_main(monkeypatch, ["--insecure", "127.0.0.1:5002/library/big", "--host", server.url])
+    assert status == 0
+    notice = next(line for line in text.split("\n") if "; retry 1 of " in line)
+    lead, message = re.fullmatch(r"(.*?; retry \d+ of \d+ in \S+): (.*)", notice).groups()
+    return lead, message
+
+
+def recorded_display(display, clock, lead, message):
+    """upload-invalid, a wait of 1 s, then big-again, through ``display`` on the recorded clock.
+
+    The display is the command line's own; only its clock is the recording's, not the wall's.
+    """
+    start = clock.now
+    for chunk in recording("upload-invalid")["response"]["chunks"][:-1]:  # the last is the error line
+        clock.now = start + chunk["t"]
+        display.update(StatusEvent.from_dict(json.loads(chunk["data"])))
+        display.tick()
+    display.notice(lead, message)
+    start = clock.now + 1.0
+    for chunk in recording("big-again")["response"]["chunks"]:
+        clock.now = start + chunk["t"]
+        display.update(StatusEvent.from_dict(json.loads(chunk["data"])))
+        display.tick()
+    display.close()
+
+
+def readme_retry_terminal(server, monkeypatch, request):
+    clock, term = Clock(), Terminal(monkeypatch, columns=100, lines=60)
+    recorded_display(live(term, clock), clock, *recorded_retry(server, monkeypatch, request))
+    return "\n".join(term.rows()).rstrip("\n")
+
+
+def readme_retry_log(server, monkeypatch, request):
+    clock, stream = Clock(), io.StringIO()
+    recorded_display(plain(stream, clock), clock, *recorded_retry(server, monkeypatch, request))
+    return stream.getvalue().rstrip("\n")
+
+
+def readme_retry_json(server, monkeypatch, request):
+    request.getfixturevalue("waits")
+    server.replies.extend([replay("upload-invalid"), replay("big-again")])
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert main(["--json", "--insecure", "127.0.0.1:5002/library/big", "--host", server.url]) == 0
+    lines = out.getvalue().rstrip("\n").split("\n")
+    retry = next(n for n, line in enumerate(lines) if line.startswith('{"ollama_push":"retry"'))
+    return "\n".join([*lines[:2], "...", *lines[retry:retry + 2], "...", lines[-1]])
+
+
+def readme_layers(server, monkeypatch, request):
+    server.replies.append(replay("gguf-first"))
+    term = run_readme_example("layers", server, monkeypatch)
+    return "\n".join(term.rows()).rstrip("\n")
+
+
+def readme_failure(server, monkeypatch, request):
+    if not hasattr(PushError, "advice"):
+        pytest.skip("PushError.advice is not there yet (issue 25): write this block once it is")
+    server.replies.append(replay("no-insecure"))
+    return run_readme_example("failure", server, monkeypatch, columns=None).getvalue().rstrip("\n")
+
+
+def run_readme_example(name, server, monkeypatch, columns=100):
+    """Run the README's example NAME as a script would, against ``server`` (OLLAMA_HOST); return its stdout:
+    a terminal ``columns`` wide, or else a file."""
+    code, _ = readme_blocks()["example", name]
+    monkeypatch.setenv("OLLAMA_HOST", server.url)
+    stdout = Terminal(monkeypatch, columns, lines=60) if columns else io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    exec(compile(code, f"README.rst:{name}", "exec"), {"__name__": "__main__"})
+    return stdout
+
+
+README_SHOWS = {  # the README's block NAME -> what makes it
+    "no-ollama": readme_no_ollama, "signed-out": readme_signed_out, "private": readme_private,
+    "layers": readme_layers, "no-insecure": readme_no_insecure, "hints": readme_hints, "failure": readme_failure,
+    "all-tags": readme_all_tags, "retry-terminal": readme_retry_terminal, "retry-log": readme_retry_log,
+    "retry-json": readme_retry_json, "retry-record": readme_retry_record,
+}
+
+
+def test_every_output_the_readme_shows_has_a_producer_here():
+    outputs = {name for kind, name in readme_blocks() if kind == "output"}
+    assert outputs == set(README_SHOWS)
+
+
+@pytest.mark.parametrize("name", sorted(README_SHOWS))
+def test_readme_shows(server, monkeypatch, request, name):
+    """Each output the README shows is what the program prints today, produced here from testdata/'s recordings.
+
+    The command line's blocks come from ``main()`` against the stand-in server replaying the recordings,
+    with the time in a summary line set to the recorded push's and the stand-in's port to 11434; the
+    retry as a terminal and a log show it come from the command line's own display, driven by the
+    recording's events on the recording's clock; the examples' are the README's code run against the
+    stand-in. When an output changes on purpose, write the new one into README.rst and review the diff:
+
+        OLLAMA_PUSH_README=write .venv/bin/python -m pytest -k readme
+    """
+    check_readme(name, README_SHOWS[name](server, monkeypatch, request))
+
+
+def test_the_per_layer_example_draws_a_few_times_a_second(server, monkeypatch):
+    # 644 events of a tensor model over a second or more: the example draws at most four times a second.
+    server.replies.append(replay("tensor-first", pace=0.002))
+    started = time.monotonic()
+    term = run_readme_example("layers", server, monkeypatch)
+    seconds = time.monotonic() - started
+    draws = term.getvalue().count("\x1b[2K")  # one layer: one row a draw
+    assert 1 <= draws <= 4 * seconds + 2, (draws, seconds)
+    rows = [row for row in term.rows() if row]
+    assert rows[0].startswith("model [") and rows[-1].startswith("success: 1 layer(s)"), rows
+
+
 # ---------------------------------------------------------------------------
 # A stand-in Ollama for trying the command line by hand:
 #     python test_ollama_push.py [PORT] [--flaky]   then   ollama-push --host URL u/m
