@@ -901,9 +901,9 @@ def _fetch(call: _Call, parse: Callable[[Dict[str, Any]], _T]) -> _T:
             body = _read_body(response, truncate=False)
             clean = True
             obj = _parse_json(_decode(body).strip())
-            error = obj.get("error")
-            if error:
-                raise ResponseError(_text(error, body.decode("utf-8", "replace")), response.status, _signin(obj))
+            refused = _refusal(obj, body.decode("utf-8", "replace"), response.status)
+            if refused is not None:
+                raise refused
             return parse(obj)
     finally:
         _finish(response, clean)
@@ -1294,33 +1294,27 @@ def _status_error(response: Any, call: _Call) -> ResponseError:
     with contextlib.suppress(StreamError), _translate_errors(call, reading=True):
         body = _read_body(response, truncate=True)
     text = body.decode("utf-8", "replace")
-    error, signin_url = text if text.strip() else response.reason or "", None
+    exc = None
     with contextlib.suppress(ValueError, RecursionError):  # else quoted as text
-        obj = json.loads(text)
-        if isinstance(obj, dict):
-            if obj.get("error"):
-                error = _text(obj["error"], error)
-            signin_url = _signin(obj)
-    exc = ResponseError(error, response.status, signin_url)
+        exc = _refusal(json.loads(text), text, response.status)
+    exc = exc or ResponseError(text if text.strip() else response.reason or "", response.status)
     retry_after = (response.headers.get("Retry-After") or "").strip()
     if response.status in (429, 503) and re.fullmatch(r"\d{1,9}", retry_after):
         exc._retry_after = float(retry_after)
     return exc
 
 
-def _text(value: Any, raw: str) -> str:
-    """An ``error`` field as text; ``raw``, the server's text, when it is too deep to print."""
-    if isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value)
-    except (ValueError, RecursionError):
-        return raw
-
-
-def _signin(obj: Mapping[str, Any]) -> Optional[str]:
+def _refusal(obj: Any, raw: str, status: int) -> Optional[ResponseError]:
+    """The ResponseError that a JSON answer's ``error`` field tells of, if any (``raw``: the answer as text)."""
+    error = obj.get("error") if isinstance(obj, dict) else None
+    if not error:
+        return None
+    if not isinstance(error, str):
+        with contextlib.suppress(ValueError, RecursionError):  # too deep to print: the raw text
+            raw = json.dumps(error)
+        error = raw
     url = obj.get("signin_url")
-    return url if isinstance(url, str) else None
+    return ResponseError(error, status, url if isinstance(url, str) else None)
 
 
 def _finish(response: Any, clean: bool) -> None:
@@ -1352,11 +1346,10 @@ def _pool_for(call: _Call) -> urllib3.PoolManager:
     else:
         shown = getattr(pool, "proxy", None) or getattr(pool, "proxy_url", None)
         call.proxy_advice = "or the pool given as http="
-    call.proxy = None if shown is None else _without_credentials(str(shown))
+    call.proxy = None
     if shown is not None:  # a user:password in the proxy's URL, as written and decoded
-        userinfo = str(shown).partition("://")[2].rpartition("@")[0]
-        password = userinfo.partition(":")[2]
-        for secret in (userinfo, password, urllib.parse.unquote(password)):
+        call.proxy, user, password = _credentials(str(shown))
+        for secret in (f"{user}:{password}", password, urllib.parse.unquote(password)):
             call.keep_secret(secret)
     if pool is None:
         pool = _shared_pool(proxy, call.url)
@@ -1389,15 +1382,10 @@ def _proxy_manager(proxy: str, url: str) -> urllib3.PoolManager:
     """
     import urllib3
 
-    shown = _without_credentials(proxy)
+    bare, user, password = _credentials(proxy)
+    user, password = urllib.parse.unquote(user), urllib.parse.unquote(password)
     try:
-        parts = urllib.parse.urlsplit(proxy)
-        user = urllib.parse.unquote(parts.username or "")
-        password = urllib.parse.unquote(parts.password or "")
-        login = None
-        if parts.username is not None:
-            login = "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
-        bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        parts = urllib.parse.urlsplit(bare)
         scheme = parts.scheme.lower()
         if not parts.hostname or parts.port == 0:
             raise ValueError("it names no host and port")
@@ -1409,7 +1397,7 @@ def _proxy_manager(proxy: str, url: str) -> urllib3.PoolManager:
             except ImportError:
                 raise ConnectError(
                     url,
-                    f"the proxy {shown} from the environment is a SOCKS proxy, and SOCKS needs PySocks",
+                    f"the proxy {bare} from the environment is a SOCKS proxy, and SOCKS needs PySocks",
                     f"Install it (pip install pysocks), {_PROXY_FROM_ENVIRONMENT}",
                 ) from None
             return SOCKSProxyManager(
@@ -1417,19 +1405,23 @@ def _proxy_manager(proxy: str, url: str) -> urllib3.PoolManager:
             )
         if scheme not in ("http", "https"):
             raise ValueError(f"its scheme is {scheme or 'missing'}, not http, https or socks")
-        headers = None if login is None else {"Proxy-Authorization": login}
+        login = "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+        headers = {"Proxy-Authorization": login} if user or password else None
         return urllib3.ProxyManager(bare, proxy_headers=headers, maxsize=_POOL_SIZE)
     except (ValueError, urllib3.exceptions.HTTPError) as exc:
         raise ConnectError(
             url,
-            f"the proxy {shown} from the environment cannot be used ({exc})",
+            f"the proxy {bare} from the environment cannot be used ({exc})",
             f"Mend it, {_PROXY_FROM_ENVIRONMENT}",
         ) from None
 
 
-def _without_credentials(url: str) -> str:
-    """``url`` without a ``user:password@`` (which may hold an unquoted ``@`` or ``/``)."""
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)?.*@", r"\1", url, count=1)
+def _credentials(url: str) -> Tuple[str, str, str]:
+    """``url`` without its ``user:password@`` (which may hold an unquoted ``@`` or ``/``), and those two as written."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, _, host = (rest if sep else url).rpartition("@")
+    user, _, password = userinfo.partition(":")
+    return (scheme + sep if sep else "") + host, user, password
 
 
 def _proxy_for(url: str) -> Optional[str]:
@@ -1603,9 +1595,9 @@ def _parse_line(line: str) -> Optional[StatusEvent]:
     if not line or line.isspace():
         return None
     obj = _parse_json(line)
-    error = obj.get("error")
-    if error:
-        raise ResponseError(_text(error, line), -1, _signin(obj))
+    refused = _refusal(obj, line, -1)
+    if refused is not None:
+        raise refused
     try:
         return StatusEvent.from_dict(obj)
     except StreamError as exc:
