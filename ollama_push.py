@@ -197,9 +197,7 @@ class ResponseError(PushError):
 
     _retry_after: Optional[float] = None  # seconds, from a 429 or 503
 
-    def __init__(
-        self, error: str, status_code: int = -1, signin_url: Optional[str] = None
-    ) -> None:
+    def __init__(self, error: str, status_code: int = -1, signin_url: Optional[str] = None) -> None:
         super().__init__(error, status_code, signin_url)
         self.error = error
         self.status_code = status_code
@@ -439,57 +437,27 @@ _Events = Generator[StatusEvent, None, None]
 
 
 @overload
-def push(
-    model: PushRequest,
-    *,
-    host: Optional[str] = ...,
-    headers: Optional[Mapping[str, str]] = ...,
-    timeout: _Timeout = ...,
-    http: Optional[urllib3.PoolManager] = ...,
-    retries: int = ...,
-) -> Union[_Events, StatusResponse]: ...
+def push(model: PushRequest, *, host: Optional[str] = ..., headers: Optional[Mapping[str, str]] = ...,
+         timeout: _Timeout = ..., http: Optional[urllib3.PoolManager] = ...,
+         retries: int = ...) -> Union[_Events, StatusResponse]: ...
 
 
 @overload
-def push(
-    model: str,
-    *,
-    insecure: bool = ...,
-    stream: Literal[True] = ...,
-    host: Optional[str] = ...,
-    headers: Optional[Mapping[str, str]] = ...,
-    timeout: _Timeout = ...,
-    http: Optional[urllib3.PoolManager] = ...,
-    retries: int = ...,
-) -> _Events: ...
+def push(model: str, *, insecure: bool = ..., stream: Literal[True] = ..., host: Optional[str] = ...,
+         headers: Optional[Mapping[str, str]] = ..., timeout: _Timeout = ...,
+         http: Optional[urllib3.PoolManager] = ..., retries: int = ...) -> _Events: ...
 
 
 @overload
-def push(
-    model: str,
-    *,
-    insecure: bool = ...,
-    stream: Literal[False],
-    host: Optional[str] = ...,
-    headers: Optional[Mapping[str, str]] = ...,
-    timeout: _Timeout = ...,
-    http: Optional[urllib3.PoolManager] = ...,
-    retries: int = ...,
-) -> StatusResponse: ...
+def push(model: str, *, insecure: bool = ..., stream: Literal[False], host: Optional[str] = ...,
+         headers: Optional[Mapping[str, str]] = ..., timeout: _Timeout = ...,
+         http: Optional[urllib3.PoolManager] = ..., retries: int = ...) -> StatusResponse: ...
 
 
 @overload
-def push(
-    model: str,
-    *,
-    insecure: bool = ...,
-    stream: bool,
-    host: Optional[str] = ...,
-    headers: Optional[Mapping[str, str]] = ...,
-    timeout: _Timeout = ...,
-    http: Optional[urllib3.PoolManager] = ...,
-    retries: int = ...,
-) -> Union[_Events, StatusResponse]: ...
+def push(model: str, *, insecure: bool = ..., stream: bool, host: Optional[str] = ...,
+         headers: Optional[Mapping[str, str]] = ..., timeout: _Timeout = ...,
+         http: Optional[urllib3.PoolManager] = ..., retries: int = ...) -> Union[_Events, StatusResponse]: ...
 
 
 def push(
@@ -548,13 +516,8 @@ def push(
     return _push(call, retries)
 
 
-def signin_url(
-    host: Optional[str] = None,
-    *,
-    headers: Optional[Mapping[str, str]] = None,
-    timeout: _Timeout = 10.0,
-    http: Optional[urllib3.PoolManager] = None,
-) -> Optional[str]:
+def signin_url(host: Optional[str] = None, *, headers: Optional[Mapping[str, str]] = None, timeout: _Timeout = 10.0,
+               http: Optional[urllib3.PoolManager] = None) -> Optional[str]:
     """The URL to sign in at, when the Ollama at ``host`` says its user is signed out; else ``None``.
 
     Asks ``POST {host}/api/me``, as ``ollama push`` does before pushing to
@@ -577,13 +540,8 @@ def signin_url(
     return None
 
 
-def list_models(
-    host: Optional[str] = None,
-    *,
-    headers: Optional[Mapping[str, str]] = None,
-    timeout: _Timeout = None,
-    http: Optional[urllib3.PoolManager] = None,
-) -> List[str]:
+def list_models(host: Optional[str] = None, *, headers: Optional[Mapping[str, str]] = None, timeout: _Timeout = None,
+                http: Optional[urllib3.PoolManager] = None) -> List[str]:
     """The names of the models the Ollama at ``host`` has locally, as ``GET /api/tags`` lists them.
 
     Names come as Ollama shows them: ``tinylib:latest`` for the default
@@ -978,11 +936,9 @@ def _on_ollama_com(name: str) -> bool:
 # Ollama's upload gives up on a part with "max retries exceeded: <the last
 # error>", so the order below tells what the last error was.
 _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[bool], bool, str, Optional[str]], ...] = (
-    (408, (), None, None, True, "HTTP 408 Request Timeout", None),
-    (429, (), None, None, True, "HTTP 429 Too Many Requests", None),
-    (502, (), None, None, True, "HTTP 502 Bad Gateway", None),
-    (503, (), None, None, True, "HTTP 503 Service Unavailable", None),
-    (504, (), None, None, True, "HTTP 504 Gateway Timeout", None),
+    *((status, (), None, None, True, f"HTTP {status} {phrase}", None) for status, phrase in (
+        (408, "Request Timeout"), (429, "Too Many Requests"), (502, "Bad Gateway"), (503, "Service Unavailable"),
+        (504, "Gateway Timeout"))),
     (401, ("signin_url",), None, None, False, "signed out of ollama.com",
      "Sign in at {signin_url} (or run `ollama signin`), then push again"),
     # Ollama answers /api/push itself never with 401, and with 403 only for a
