@@ -30,6 +30,8 @@ MAX_LINE_BYTES: int
 class PushError(Exception):
     @property
     def retry_reason(self) -> Optional[str]: ...
+    @property
+    def advice(self) -> Optional[str]: ...
 
 class ResponseError(PushError):
     error: str
@@ -144,6 +146,7 @@ class Progress:
         rate: Optional[float]
         eta: Optional[float]
         stalled: Optional[float]
+        resent: int = ...
         @property
         def fraction(self) -> Optional[float]: ...
     status: Optional[str]
