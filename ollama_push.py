@@ -43,44 +43,23 @@ Bad arguments raise ``TypeError`` or ``ValueError`` before anything is sent.
 
 from __future__ import annotations  # annotations stay text: urllib3 is imported lazily
 
-import base64
 import collections
 import contextlib
 import dataclasses
-import http
 import ipaddress
 import itertools
 import json
 import logging
 import os
-import platform
 import re
-import shutil
-import socket
 import sys
 import threading
 import time
 import urllib.parse
 import warnings
-from http import client as _http_client
 from typing import (
-    TYPE_CHECKING,
-    Any,
-    Callable,
-    Dict,
-    Generator,
-    Iterable,
-    Iterator,
-    List,
-    Literal,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    TypeVar,
-    Union,
-    cast,
-    overload,
+    TYPE_CHECKING, Any, Callable, Dict, Generator, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence,
+    Tuple, TypeVar, Union, cast, overload,
 )
 
 if TYPE_CHECKING:
@@ -91,6 +70,8 @@ if TYPE_CHECKING:
 # urllib3 is imported where it is first needed, not here: it is most of what
 # "import ollama_push" would cost (about 150 ms on a small machine), and a
 # script that imports the module may never push. The first push() pays it.
+# So are http.client (with email and ssl), socket, platform, base64 and shutil,
+# and patterns are compiled by re's own cache where first used, not at import.
 #
 # What this module relies on of other libraries' internals, all of it here:
 # 1. StatusEvent's __dict__ is set to the parsed line's own dict, past the
@@ -143,7 +124,7 @@ _LINE_CHARS = 200  # an offending line quoted in a StreamError ...
 _QUOTE_WINDOW = 4096  # ... out of as much of each of its ends
 _SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")  # dropped on leaving the origin
 # Headers of the caller's own whose values are credentials too: never quoted.
-_CREDENTIAL_HEADER = re.compile(r"(?i)auth|token|secret|passw|key|cookie|session")
+_CREDENTIAL_HEADER = r"(?i)auth|token|secret|passw|key|cookie|session"
 # A signed URL's credentials, which a registry's message may quote: their values are never shown.
 # (A raw JSON line writes "&" as "\u0026", so that is a separator too.)
 _SIGNED_URL_SECRET = (
@@ -622,7 +603,7 @@ def _prepare(
 
 # A header name is an RFC 9110 token; a value is Latin-1 text without a line
 # break or NUL (what http.client can send without refusing or splitting it).
-_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_NAME = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 
 
 def _sendable(value: str) -> bool:
@@ -642,6 +623,8 @@ def _headers(
     The one place headers are checked. A bad one is refused without showing
     its value, which may be a credential.
     """
+    import platform
+
     headers = {
         "Accept": accept,
         "User-Agent": (
@@ -664,8 +647,8 @@ def _headers(
         for name, value in given.items():
             if not isinstance(name, str) or not isinstance(value, str):
                 raise TypeError(f"{source}: header names and values must be str")
-            if not _HEADER_NAME.fullmatch(name):
-                good = _HEADER_NAME.match(name)
+            if not re.fullmatch(_HEADER_NAME, name):
+                good = re.match(_HEADER_NAME, name)
                 shown = name[: good.end() if good else 0]
                 raise ValueError(
                     f"{source}: the header name {shown + '...'!r} has a character a header name "
@@ -745,7 +728,7 @@ class _Call:
         # redirect has dropped them from the headers.
         self.secrets = []
         for name, value in self.headers.items():
-            if name.lower() in _SENSITIVE_HEADERS or _CREDENTIAL_HEADER.search(name):
+            if name.lower() in _SENSITIVE_HEADERS or re.search(_CREDENTIAL_HEADER, name):
                 self.keep_secret(value)
 
     def keep_secret(self, value: str) -> None:
@@ -753,6 +736,8 @@ class _Call:
         forms = [value] + [part for part in value.split() if len(part) >= 8]
         scheme, _, token = value.partition(" ")
         if scheme.lower() == "basic":  # user:password, which a server may quote decoded
+            import base64
+
             with contextlib.suppress(ValueError):  # binascii.Error is one
                 pair = base64.b64decode(token.strip(), validate=True).decode("utf-8")
                 password = pair.partition(":")[2]
@@ -1070,6 +1055,8 @@ def _translate_errors(call: _Call, reading: bool = False) -> Iterator[None]:
     ``reading``: a response is being read, so the connection was made: a TLS
     error there is a connection broken off, not one that could not be made.
     """
+    from http import client as _http_client
+
     from urllib3 import exceptions as errors
 
     try:
@@ -1081,6 +1068,9 @@ def _translate_errors(call: _Call, reading: bool = False) -> Iterator[None]:
 
 
 def _translated(exc: BaseException, call: _Call, reading: bool) -> PushError:
+    import socket
+    from http import client as _http_client
+
     from urllib3 import exceptions as errors
 
     url = call.url
@@ -1117,6 +1107,8 @@ def _plain(exc: BaseException) -> str:
 
 def _connect_error(exc: BaseException, call: _Call) -> ConnectError:
     """Why a connection could not be made, in words, and what to do about it."""
+    import socket
+
     from urllib3 import exceptions as errors
 
     host = urllib.parse.urlsplit(call.url).hostname or call.url
@@ -1336,6 +1328,8 @@ def _proxy_manager(proxy: str, url: str) -> urllib3.PoolManager:
 
     An unusable proxy is a ConnectError naming it without its credentials.
     """
+    import base64
+
     import urllib3
 
     bare, user, password = _credentials(proxy)
@@ -1434,6 +1428,8 @@ def _read_chunks(response: Any) -> Iterator[bytes]:
 
 def _read_old(response: Any, size: int) -> Iterator[bytes]:
     """A body that is not chunked, on urllib3 before 2.2: through the internals named at the top."""
+    from http import client as _http_client
+
     raw = response._fp  # http.client's response: its read1() returns what one read brings
     response.read(0)  # urllib3 sets up its decoder; nothing is read
     left: Optional[int] = None
@@ -1915,6 +1911,8 @@ class _Output:
                 return None
         except (AttributeError, OSError, ValueError):
             return None
+        import shutil
+
         size = fallback = shutil.get_terminal_size()  # $COLUMNS and $LINES, else stdout's, else 80x24
         with contextlib.suppress(AttributeError, OSError, ValueError):
             size = os.get_terminal_size(self._stream.fileno())

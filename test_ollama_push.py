@@ -4065,6 +4065,18 @@ def test_importing_the_module_leaves_urllib3_for_the_first_push():
     assert proc.stdout.strip() == "False", proc.stderr
 
 
+def test_importing_the_module_leaves_what_only_a_push_or_a_terminal_needs():
+    # What the import itself brings in, whatever the interpreter's start-up
+    # (site, .pth files) imported before it.
+    code = "import sys; before = set(sys.modules); import ollama_push; print(sorted(set(sys.modules) - before))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=HERE, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    imported = proc.stdout
+    for module in ("'http.client'", "'email", "'ssl'", "'socket'", "'platform'", "'shutil'", "'base64'"):
+        assert module not in imported, imported
+    assert "'ollama_push'" in imported  # the check saw the import happen
+
+
 def test_the_file_works_copied_alone_beside_a_script(server, tmp_path):
     server.respond(*push_lines())
     shutil.copy(os.path.join(HERE, "ollama_push.py"), tmp_path)
