@@ -952,7 +952,7 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     # asks the registry for new URLs. R2 and S3 say so as AccessDenied, which
     # the rows for a refusal below would take for a namespace that is not
     # ours, so this row comes first. (Ollama asks for URLs valid for a day.)
-    (None, (), r"request has expired|expiredtoken|signature (?:has )?expired", None, True,
+    (None, (), r"request has expired|expired(?:request|token)|signature (?:has )?expired", None, True,
      "a signed upload URL expired", None),
     # Cloudflare's and nginx's HTML 5xx pages and R2's <Code>InternalError</Code>,
     # which Ollama gave up on after retrying a part: the storage failed for a while.
