@@ -2236,6 +2236,13 @@ def test_every_row_of_the_catalogue_is_told_alike_everywhere(server, waits, caps
     assert re.fullmatch(rf"failed {re.escape(model)} \(.*\): {re.escape(cause)}", capsys.readouterr().err.splitlines()[-3])
 
 
+def test_the_catalogue_test_reaches_every_row():
+    told = {case[3] for case in CATALOGUE}
+    for row in ollama_push._FAILURES:
+        cause = re.escape(row[5]).replace(r"\{code\}", "[A-Z_]+").replace(r"\{status\}", r"\d+")
+        assert any(re.fullmatch(cause, words) for words in told), f"no message in CATALOGUE reaches {row}"
+
+
 def test_signed_out_of_ollama_com_pushes_nothing_and_exits_1(server, capsys):
     server.me = replay("me-signed-out")  # made
     url = json.loads(recording("me-signed-out")["response"]["chunks"][0]["data"])["signin_url"]
