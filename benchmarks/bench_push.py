@@ -441,6 +441,9 @@ def main(argv=None):
                      "<= official", ours <= theirs))
         imp = ratio("import ms (process)", "ollama_push", "ollama")
         rows.append(("import, whole process", f"{imp:.2f}x of import ollama", "<= 0.25x", imp <= 0.25))
+        if "before" in clients:
+            imp = ratio("import ms (process)", "before", "ollama")
+            rows.append(("import of --before", f"{imp:.2f}x of import ollama", "(a comparison)", True))
     if "before" in clients:
         ours, theirs = med("latency p99 us", "ollama_push"), med("latency p99 us", "before")
         rows.append(("latency p99 vs --before", f"{ours:.0f} us vs {theirs:.0f} us", "(a comparison)", True))
