@@ -125,11 +125,12 @@ _QUOTE_WINDOW = 4096  # ... out of as much of each of its ends
 _SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")  # dropped on leaving the origin
 # Headers of the caller's own whose values are credentials too: never quoted.
 _CREDENTIAL_HEADER = r"(?i)auth|token|secret|passw|key|cookie|session"
-# A signed URL's credentials, which a registry's message may quote: their values are never shown.
-# (A raw JSON line writes "&" as "\u0026", so that is a separator too.)
+# A signed URL's credentials, which a registry's message may quote, are never shown: in a raw JSON line "&" is
+# "\u0026", in a URL inside a URL "%26"; S3's SignatureDoesNotMatch tags the key's id and the signature sent.
 _SIGNED_URL_SECRET = (
-    r"(?i)((?:[?&;]|\\u0026)(?:x-(?:amz|goog)-(?:signature|credential|security-token)|sig|signature"
-    r"|(?:access_|security-)?token)=)[^&\"'\s\\]*"
+    r"(?i)((?:[?&;\s]|\\u0026|%26|%3F)(?:x-(?:amz|goog)-(?:signature|credential|security-token)|sig|signature"
+    r"|(?:access_|security-)?token)(?:=|%3D)|(?:<|\\u003c)(?:SignatureProvided|AWSAccessKeyId)(?:>|\\u003e))"
+    r"(?:(?!%26)[^&\"'\s\\<])*"
 )
 _RETRY_FIRST = 1.0  # seconds before the first retry; doubled for each after it ...
 _RETRY_MAX = 30.0  # ... up to this
@@ -1153,12 +1154,11 @@ def _redact(exc: PushError, call: _Call) -> PushError:
             value = re.sub(_SIGNED_URL_SECRET, r"\1***", value)
         return value
 
-    exc._where = (call.url, json.loads(call.body).get("model", "") if call.body else "")
+    exc._where = (clean(call.url), json.loads(call.body).get("model", "") if call.body else "")
 
-    # Mended in place rather than replaced: a new exception raised here would
-    # keep the original, secret and all, as its __context__.
+    # Mended in place: a new exception raised here would keep the original, secret and all, as its __context__.
     exc.args = tuple(clean(arg) for arg in exc.args)
-    for name in ("error", "reason"):
+    for name in ("error", "reason", "url"):  # a redirect may have led to a signed URL
         if isinstance(getattr(exc, name, None), str):
             setattr(exc, name, clean(getattr(exc, name)))
     if isinstance(exc, StreamError):

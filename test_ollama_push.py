@@ -3339,6 +3339,47 @@ def test_a_credential_across_the_cut_of_a_quoted_line_is_redacted_whole(server, 
     assert str(twin) == str(info.value) and key[:12] not in str(twin)
 
 
+SIGNED_SECRETS = ("AKIAKEYID0SECRET", "5ig0f7he5ecret", "T0ken0f7heSecret", "Pr0videdSig", "G00gSig", "G00gCred")
+
+
+@pytest.mark.parametrize("message", [
+    # S3's SignatureDoesNotMatch, which Ollama quotes whole after a part failed: the access key's id and
+    # the signature sent come back in their own tags, outside any URL.
+    'max retries exceeded: http status 403 Forbidden: <?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>'
+    "SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you "
+    "provided.</Message><AWSAccessKeyId>AKIAKEYID0SECRET</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256\n"
+    "20240119T140540Z</StringToSign><SignatureProvided>Pr0videdSig</SignatureProvided><CanonicalRequest>PUT\n/u/m"
+    "\nX-Amz-Credential=AKIAKEYID0SECRET%2F20240119&amp;X-Amz-Signature=5ig0f7he5ecret</CanonicalRequest></Error>",
+    # a signed URL quoted inside another URL, its query URL-encoded
+    "Get \"https://login.example/?next=https%3A%2F%2Fb.r2.cloudflarestorage.com%2Fu%2Fm%3FX-Amz-Credential%3D"
+    "AKIAKEYID0SECRET%252F2024%26X-Amz-Security-Token%3DT0ken0f7heSecret%26X-Amz-Signature%3D5ig0f7he5ecret\": EOF",
+    "Put \"https://storage.googleapis.com/b/u?X-Goog-Credential=G00gCred%40p.iam%2F2024&X-Goog-Signature=G00gSig\": EOF",
+])
+def test_a_signed_urls_secrets_never_leave_in_any_form_a_registry_quotes(server, waits, caplog, capsys, message):
+    server.replies.extend([error_line(message), error_line(message), error_line(message), error_line(message)])
+    caplog.set_level(logging.DEBUG, logger="ollama_push")
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host=server.url, retries=1))
+    twin = pickle.loads(pickle.dumps(info.value))
+    shown = [str(info.value), repr(info.value.args), repr(vars(info.value)), str(twin), repr(vars(twin)), caplog.text]
+    assert main(["--retries", "0", "--json", "u/m", "--host", server.url]) == 1
+    assert main(["--retries", "0", "u/m", "--host", server.url]) == 1
+    shown += capsys.readouterr()
+    assert not [secret for secret in SIGNED_SECRETS if any(secret in text for text in shown)], shown[0]
+    assert "***" in str(info.value) and ("SignatureDoesNotMatch" in str(info.value) or "EOF" in str(info.value))
+
+
+def test_a_redirect_to_a_signed_url_keeps_its_secrets_out_of_the_connect_error(server):
+    to = f"http://127.0.0.1:{free_port()}/u?X-Amz-Credential=AKIAKEYID0SECRET%2F2024&X-Amz-Signature=5ig0f7he5ecret"
+    server.respond(*redirect(to).parts, status=307, headers={"Location": to}, framing="length")
+    with pytest.raises(ConnectError) as info:
+        list(push("u/m", host=server.url))
+    twin = pickle.loads(pickle.dumps(info.value))
+    shown = [str(info.value), info.value.url, repr(vars(info.value)), str(twin), twin.url, repr(vars(twin))]
+    assert not [secret for secret in SIGNED_SECRETS if any(secret in text for text in shown)], shown
+    assert info.value.url.startswith("http://127.0.0.1:") and "X-Amz-Signature=***" in info.value.url
+
+
 def test_the_callers_own_credential_headers_are_secrets_too(server):
     server.default = lambda request: Reply(ndjson({"error": f"bad key {request.headers['X-Api-Key']}"}))
     with pytest.raises(ResponseError) as info:
