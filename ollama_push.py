@@ -955,9 +955,9 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     # ours, so this row comes first. (Ollama asks for URLs valid for a day.)
     (None, (), r"request has expired|expired(?:request|token)|signature (?:has )?expired", None, True,
      "a signed upload URL expired", None),
-    # Cloudflare's and nginx's HTML 5xx pages and R2's <Code>InternalError</Code>,
-    # which Ollama gave up on after retrying a part: the storage failed for a while.
-    (None, (), r"max retries exceeded\b.*(?:\bstatus 5\d\d\b|<Code>InternalError<)", None, True,
+    # Cloudflare's and nginx's HTML 5xx pages and R2's <Code>InternalError</Code>, which Ollama gave up on
+    # after retrying a part, or passed on at once as "502: <body>": the storage failed for a while.
+    (None, (), r"max retries exceeded\b.*(?:\bstatus 5\d\d\b|<Code>InternalError<)|^5\d\d: ", None, True,
      "the registry failed for a while", None),
     (None, (), r"server gave HTTP response to HTTPS client|insecure protocol", None, False,
      "the registry speaks plain HTTP", "The registry {registry} speaks plain HTTP: push with insecure=True"),

@@ -2160,6 +2160,14 @@ CATALOGUE = [
                                "dd20bb891979d25aebc8bec07b2b3bbc.r2.cloudflarestorage.com: no such host"), False,
      "a name does not resolve", "The name after `lookup` does not resolve where Ollama runs: check it (the registry "
      "is registry.ollama.ai) and the DNS of the machine that runs Ollama"),
+    # A 5xx that Ollama's requests to the registry (makeRequestWithRetry: "%d: %s") pass on without a
+    # "max retries exceeded": ollama/ollama#4926's manifest refused with a 500, nginx's page for a 502.
+    ("u/m", lambda: error_line('500: {"errors":[{"code":"UNKNOWN","message":"unknown error"}]}'), True,
+     "the registry failed for a while", None),
+    ("r.example/team/m", lambda: error_line("502: <html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>"
+                                            "\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx"
+                                            "</center>\r\n</body>\r\n</html>\r\n"), True,
+     "the registry failed for a while", None),
     ("someuser/tiny", lambda: replay("registry-unresolvable"), False, "Ollama cannot reach the registry",
      "Ollama cannot reach the registry registry.ollama.ai: check the network where Ollama runs"),
     ("127.0.0.1:5003/library/tiny", lambda: replay("login-registry"), False,
