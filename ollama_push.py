@@ -995,9 +995,11 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     # A name lookup that timed out or whose server failed: the DNS, for a while.
     (None, (), r"\blookup \S+(?: on \S+)?: .*(?:server misbehaving|timeout|timed out|temporary (?:failure|error))",
      None, True, "a DNS lookup failed for a while", None),
-    (None, (), r"connection refused", None, True, "the registry refused the connection", None),
-    (None, (), r"broken pipe|connection reset|(?-i:\bEOF\b)", None, True, "the connection to the registry broke", None),
-    (None, (), r"timeout|timed out|tls handshake", None, True, "the registry did not answer in time", None),
+    (None, (), r"connection refused|actively refused", None, True, "the registry refused the connection", None),
+    (None, (), r"broken pipe|connection reset|forcibly closed|(?-i:\bEOF\b)", None, True,  # and in Winsock's words
+     "the connection to the registry broke", None),
+    (None, (), r"timeout|timed out|did not properly respond|tls handshake", None, True,
+     "the registry did not answer in time", None),
     (None, (), r"max retries exceeded\b.*\bstatus(?: code)?:? 4(?!08|29)\d\d\b", None, False,
      "the registry refused an upload part", None),
     (None, (), r"max retries exceeded", None, True, "the upload to the registry kept failing", None),
@@ -1155,7 +1157,6 @@ def _redact(exc: PushError, call: _Call) -> PushError:
         return value
 
     exc._where = (clean(call.url), json.loads(call.body).get("model", "") if call.body else "")
-
     # Mended in place: a new exception raised here would keep the original, secret and all, as its __context__.
     exc.args = tuple(clean(arg) for arg in exc.args)
     for name in ("error", "reason", "url"):  # a redirect may have led to a signed URL
@@ -2299,8 +2300,6 @@ def _push_models(args: Any, pushes: List[Tuple[str, _Events]], out: _Output, err
             err.write(("\n" if n else "") + f"==> {_clean(name)} ({n + 1} of {len(pushes)})\n")
         result = _push_model(name, events, args, out, err, several)
         results.append(result)
-        # One model's summary line; for a push that never got as far as Ollama's
-        # stream (nothing listening) there is nothing to sum up beyond its error line.
         if shown and not several and result.failure is None:  # a failure is told by its error line alone
             err.line(result.summary())
         if shown and result.failure is None:

@@ -2168,6 +2168,18 @@ CATALOGUE = [
                                             "\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx"
                                             "</center>\r\n</body>\r\n</html>\r\n"), True,
      "the registry failed for a while", None),
+    # An Ollama on Windows says the same in Winsock's words (ollama/ollama#6082 and its kin).
+    ("u/m", lambda: error_line('Head "https://registry.ollama.ai/v2/u/m/blobs/sha256:2af3": read tcp 192.168.2.23:'
+                               "51514->172.67.182.229:443: wsarecv: An existing connection was forcibly closed by "
+                               "the remote host."), True, "the connection to the registry broke", None),
+    ("r.example/team/m", lambda: error_line('Head "https://r.example/v2/team/m/blobs/sha256:2af3": dial tcp 10.0.0.7:'
+                                            "443: connectex: No connection could be made because the target machine "
+                                            "actively refused it."), True, "the registry refused the connection", None),
+    ("r.example/team/m", lambda: error_line('Head "https://r.example/v2/team/m/blobs/sha256:2af3": dial tcp 10.0.0.7:'
+                                            "443: connectex: A connection attempt failed because the connected party "
+                                            "did not properly respond after a period of time, or established "
+                                            "connection failed because connected host has failed to respond."), True,
+     "the registry did not answer in time", None),
     ("someuser/tiny", lambda: replay("registry-unresolvable"), False, "Ollama cannot reach the registry",
      "Ollama cannot reach the registry registry.ollama.ai: check the network where Ollama runs"),
     ("127.0.0.1:5003/library/tiny", lambda: replay("login-registry"), False,
