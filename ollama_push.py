@@ -998,7 +998,8 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     (None, (), r"connection refused|actively refused", None, True, "the registry refused the connection", None),
     (None, (), r"broken pipe|connection reset|forcibly closed|(?-i:\bEOF\b)", None, True,  # and in Winsock's words
      "the connection to the registry broke", None),
-    (None, (), r"timeout|timed out|did not properly respond|tls handshake", None, True,
+    # Not "first record does not look like a TLS handshake": nothing that speaks TLS is there.
+    (None, (), r"timeout|timed out|did not properly respond|(?<!like a )tls handshake", None, True,
      "the registry did not answer in time", None),
     (None, (), r"max retries exceeded\b.*\bstatus(?: code)?:? 4(?!08|29)\d\d\b", None, False,
      "the registry refused an upload part", None),

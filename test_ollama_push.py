@@ -2180,6 +2180,10 @@ CATALOGUE = [
                                             "did not properly respond after a period of time, or established "
                                             "connection failed because connected host has failed to respond."), True,
      "the registry did not answer in time", None),
+    # Something at the registry's address that speaks neither TLS nor HTTP: pushing again will not change it.
+    ("r.example/team/m", lambda: error_line('Head "https://r.example:22/v2/team/m/blobs/sha256:2af3": tls: first '
+                                            "record does not look like a TLS handshake"), False,
+     "Ollama reported an error", None),
     ("someuser/tiny", lambda: replay("registry-unresolvable"), False, "Ollama cannot reach the registry",
      "Ollama cannot reach the registry registry.ollama.ai: check the network where Ollama runs"),
     ("127.0.0.1:5003/library/tiny", lambda: replay("login-registry"), False,
