@@ -206,9 +206,7 @@ class ConnectError(PushError, ConnectionError):
     def __init__(self, url: str, reason: str, advice: Optional[str] = None) -> None:
         self.url = url
         self.reason = reason
-        self.advice = advice or (
-            "Check that Ollama is running there and that the host is right (host= or OLLAMA_HOST)"
-        )
+        self.advice = advice or "Check that Ollama is running there and that the host is right (host= or OLLAMA_HOST)"
         super().__init__(
             f"could not connect to Ollama at {url}: {reason.rstrip().rstrip('.')}. {self.advice.rstrip('.')}."
         )
@@ -973,8 +971,10 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
      "{registry}) and the DNS of the machine that runs Ollama"),
     (None, (), r"network is unreachable|no route to host", None, False, "Ollama cannot reach the registry",
      "Ollama cannot reach the registry {registry}: check the network where Ollama runs"),
-    # A Basic challenge has no realm URL, so Ollama reads its host as "".
-    (None, (), r'realm host "" does not match', None, False, "the registry wants a username and password",
+    # A Basic challenge has no realm URL, so Ollama reads its host as "" (or, before it checked that host, goes
+    # to the realm's words as a URL: Get "Authentication%20required?nonce=...": unsupported protocol scheme "").
+    (None, (), r'realm host "" does not match|\?nonce=\S*: unsupported protocol scheme ""', None, False,
+     "the registry wants a username and password",
      "The registry {registry} asks for a username and password, and Ollama signs in to a registry "
      "only with its own key: allow pushes there without a login, or push to another registry"),
     # ollama.com's own token service on another of its hosts is an outage

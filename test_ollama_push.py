@@ -2190,6 +2190,18 @@ CATALOGUE = [
      "the registry wants a username and password",
      "The registry 127.0.0.1:5003 asks for a username and password, and Ollama signs in to a registry only with "
      "its own key: allow pushes there without a login, or push to another registry"),
+    # The same login, as an Ollama from before the realm's host was checked reads it: a Basic realm as the URL of
+    # a token service (ollama/ollama#4558, nginx's auth_basic; #4204, Harbor).
+    ("r.example/team/m", lambda: error_line('pull model manifest: Get "Authentication%20required?nonce=ezvYCLJ-1x8Be'
+                                            'UB3BkZWnQ&scope=&service=&ts=1731390067": unsupported protocol scheme '
+                                            '""'), False, "the registry wants a username and password",
+     "The registry r.example asks for a username and password, and Ollama signs in to a registry only with its "
+     "own key: allow pushes there without a login, or push to another registry"),
+    ("harbor.example/k8s/llama3:8b", lambda: error_line('Get "harbor?nonce=bug78Oxi4d7u-saf9VAuHw&scope=&service=&'
+                                                        'ts=1734589288": unsupported protocol scheme ""'), False,
+     "the registry wants a username and password",
+     "The registry harbor.example asks for a username and password, and Ollama signs in to a registry only with "
+     "its own key: allow pushes there without a login, or push to another registry"),
     # ollama/ollama#17361: ollama.com's own token service answering from its other host, an outage that passed
     ("u/m", lambda: error_line('realm host "ollama.com" does not match original host "registry.ollama.ai"'), True,
      "ollama.com's sign-in answered from another host", None),
