@@ -130,7 +130,7 @@ _CREDENTIAL_HEADER = r"(?i)auth|token|secret|passw|key|cookie|session"
 _SIGNED_URL_SECRET = (
     r"(?i)((?:[?&;\s]|\\u0026|%26|%3F)(?:x-(?:amz|goog)-(?:signature|credential|security-token)|sig|signature"
     r"|(?:access_|security-)?token)(?:=|%3D)|(?:<|\\u003c)(?:SignatureProvided|AWSAccessKeyId)(?:>|\\u003e))"
-    r"(?:(?!%26)[^&\"'\s\\<])*"
+    r"(?:(?!%26|: )[^&\"'\s\\<])*"  # a value ends where a message goes on after it with ": "
 )
 _RETRY_FIRST = 1.0  # seconds before the first retry; doubled for each after it ...
 _RETRY_MAX = 30.0  # ... up to this
