@@ -125,11 +125,12 @@ _QUOTE_WINDOW = 4096  # ... out of as much of each of its ends
 _SENSITIVE_HEADERS = ("authorization", "proxy-authorization", "cookie")  # dropped on leaving the origin
 # Headers of the caller's own whose values are credentials too: never quoted.
 _CREDENTIAL_HEADER = r"(?i)auth|token|secret|passw|key|cookie|session"
-# A signed URL's credentials, which a registry's message may quote: their values are never shown.
-# (A raw JSON line writes "&" as "\u0026", so that is a separator too.)
+# A signed URL's credentials, which a registry's message may quote, are never shown: in a raw JSON line "&" is
+# "\u0026", in a URL inside a URL "%26"; S3's SignatureDoesNotMatch tags the key's id and the signature sent.
 _SIGNED_URL_SECRET = (
-    r"(?i)((?:[?&;]|\\u0026)(?:x-(?:amz|goog)-(?:signature|credential|security-token)|sig|signature"
-    r"|(?:access_|security-)?token)=)[^&\"'\s\\]*"
+    r"(?i)((?:[?&;\s]|\\u0026|%26|%3F)(?:x-(?:amz|goog)-(?:signature|credential|security-token)|sig|signature"
+    r"|(?:access_|security-)?token)(?:=|%3D)|(?:<|\\u003c)(?:SignatureProvided|AWSAccessKeyId)(?:>|\\u003e))"
+    r"(?:(?!%26|: )[^&\"'\s\\<])*"  # a value ends where a message goes on after it with ": "
 )
 _RETRY_FIRST = 1.0  # seconds before the first retry; doubled for each after it ...
 _RETRY_MAX = 30.0  # ... up to this
@@ -205,9 +206,7 @@ class ConnectError(PushError, ConnectionError):
     def __init__(self, url: str, reason: str, advice: Optional[str] = None) -> None:
         self.url = url
         self.reason = reason
-        self.advice = advice or (
-            "Check that Ollama is running there and that the host is right (host= or OLLAMA_HOST)"
-        )
+        self.advice = advice or "Check that Ollama is running there and that the host is right (host= or OLLAMA_HOST)"
         super().__init__(
             f"could not connect to Ollama at {url}: {reason.rstrip().rstrip('.')}. {self.advice.rstrip('.')}."
         )
@@ -954,9 +953,9 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     # ours, so this row comes first. (Ollama asks for URLs valid for a day.)
     (None, (), r"request has expired|expired(?:request|token)|signature (?:has )?expired", None, True,
      "a signed upload URL expired", None),
-    # Cloudflare's and nginx's HTML 5xx pages and R2's <Code>InternalError</Code>,
-    # which Ollama gave up on after retrying a part: the storage failed for a while.
-    (None, (), r"max retries exceeded\b.*(?:\bstatus 5\d\d\b|<Code>InternalError<)", None, True,
+    # Cloudflare's and nginx's HTML 5xx pages and R2's <Code>InternalError</Code>, which Ollama gave up on
+    # after retrying a part, or passed on at once as "502: <body>": the storage failed for a while.
+    (None, (), r"max retries exceeded\b.*(?:\bstatus 5\d\d\b|<Code>InternalError<)|^5\d\d: ", None, True,
      "the registry failed for a while", None),
     (None, (), r"server gave HTTP response to HTTPS client|insecure protocol", None, False,
      "the registry speaks plain HTTP", "The registry {registry} speaks plain HTTP: push with insecure=True"),
@@ -972,8 +971,10 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
      "{registry}) and the DNS of the machine that runs Ollama"),
     (None, (), r"network is unreachable|no route to host", None, False, "Ollama cannot reach the registry",
      "Ollama cannot reach the registry {registry}: check the network where Ollama runs"),
-    # A Basic challenge has no realm URL, so Ollama reads its host as "".
-    (None, (), r'realm host "" does not match', None, False, "the registry wants a username and password",
+    # A Basic challenge has no realm URL, so Ollama reads its host as "" (or, before it checked that host, goes
+    # to the realm's words as a URL: Get "Authentication%20required?nonce=...": unsupported protocol scheme "").
+    (None, (), r'realm host "" does not match|\?nonce=\S*: unsupported protocol scheme ""', None, False,
+     "the registry wants a username and password",
      "The registry {registry} asks for a username and password, and Ollama signs in to a registry "
      "only with its own key: allow pushes there without a login, or push to another registry"),
     # ollama.com's own token service on another of its hosts is an outage
@@ -994,9 +995,12 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     # A name lookup that timed out or whose server failed: the DNS, for a while.
     (None, (), r"\blookup \S+(?: on \S+)?: .*(?:server misbehaving|timeout|timed out|temporary (?:failure|error))",
      None, True, "a DNS lookup failed for a while", None),
-    (None, (), r"connection refused", None, True, "the registry refused the connection", None),
-    (None, (), r"broken pipe|connection reset|(?-i:\bEOF\b)", None, True, "the connection to the registry broke", None),
-    (None, (), r"timeout|timed out|tls handshake", None, True, "the registry did not answer in time", None),
+    (None, (), r"connection refused|actively refused", None, True, "the registry refused the connection", None),
+    (None, (), r"broken pipe|connection reset|forcibly closed|(?-i:\bEOF\b)", None, True,  # and in Winsock's words
+     "the connection to the registry broke", None),
+    # Not "first record does not look like a TLS handshake": nothing that speaks TLS is there.
+    (None, (), r"timeout|timed out|did not properly respond|(?<!like a )tls handshake", None, True,
+     "the registry did not answer in time", None),
     (None, (), r"max retries exceeded\b.*\bstatus(?: code)?:? 4(?!08|29)\d\d\b", None, False,
      "the registry refused an upload part", None),
     (None, (), r"max retries exceeded", None, True, "the upload to the registry kept failing", None),
@@ -1153,12 +1157,10 @@ def _redact(exc: PushError, call: _Call) -> PushError:
             value = re.sub(_SIGNED_URL_SECRET, r"\1***", value)
         return value
 
-    exc._where = (call.url, json.loads(call.body).get("model", "") if call.body else "")
-
-    # Mended in place rather than replaced: a new exception raised here would
-    # keep the original, secret and all, as its __context__.
+    exc._where = (clean(call.url), json.loads(call.body).get("model", "") if call.body else "")
+    # Mended in place: a new exception raised here would keep the original, secret and all, as its __context__.
     exc.args = tuple(clean(arg) for arg in exc.args)
-    for name in ("error", "reason"):
+    for name in ("error", "reason", "url"):  # a redirect may have led to a signed URL
         if isinstance(getattr(exc, name, None), str):
             setattr(exc, name, clean(getattr(exc, name)))
     if isinstance(exc, StreamError):
@@ -2299,8 +2301,6 @@ def _push_models(args: Any, pushes: List[Tuple[str, _Events]], out: _Output, err
             err.write(("\n" if n else "") + f"==> {_clean(name)} ({n + 1} of {len(pushes)})\n")
         result = _push_model(name, events, args, out, err, several)
         results.append(result)
-        # One model's summary line; for a push that never got as far as Ollama's
-        # stream (nothing listening) there is nothing to sum up beyond its error line.
         if shown and not several and result.failure is None:  # a failure is told by its error line alone
             err.line(result.summary())
         if shown and result.failure is None:

@@ -2160,11 +2160,47 @@ CATALOGUE = [
                                "dd20bb891979d25aebc8bec07b2b3bbc.r2.cloudflarestorage.com: no such host"), False,
      "a name does not resolve", "The name after `lookup` does not resolve where Ollama runs: check it (the registry "
      "is registry.ollama.ai) and the DNS of the machine that runs Ollama"),
+    # A 5xx that Ollama's requests to the registry (makeRequestWithRetry: "%d: %s") pass on without a
+    # "max retries exceeded": ollama/ollama#4926's manifest refused with a 500, nginx's page for a 502.
+    ("u/m", lambda: error_line('500: {"errors":[{"code":"UNKNOWN","message":"unknown error"}]}'), True,
+     "the registry failed for a while", None),
+    ("r.example/team/m", lambda: error_line("502: <html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>"
+                                            "\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx"
+                                            "</center>\r\n</body>\r\n</html>\r\n"), True,
+     "the registry failed for a while", None),
+    # An Ollama on Windows says the same in Winsock's words (ollama/ollama#6082 and its kin).
+    ("u/m", lambda: error_line('Head "https://registry.ollama.ai/v2/u/m/blobs/sha256:2af3": read tcp 192.168.2.23:'
+                               "51514->172.67.182.229:443: wsarecv: An existing connection was forcibly closed by "
+                               "the remote host."), True, "the connection to the registry broke", None),
+    ("r.example/team/m", lambda: error_line('Head "https://r.example/v2/team/m/blobs/sha256:2af3": dial tcp 10.0.0.7:'
+                                            "443: connectex: No connection could be made because the target machine "
+                                            "actively refused it."), True, "the registry refused the connection", None),
+    ("r.example/team/m", lambda: error_line('Head "https://r.example/v2/team/m/blobs/sha256:2af3": dial tcp 10.0.0.7:'
+                                            "443: connectex: A connection attempt failed because the connected party "
+                                            "did not properly respond after a period of time, or established "
+                                            "connection failed because connected host has failed to respond."), True,
+     "the registry did not answer in time", None),
+    # Something at the registry's address that speaks neither TLS nor HTTP: pushing again will not change it.
+    ("r.example/team/m", lambda: error_line('Head "https://r.example:22/v2/team/m/blobs/sha256:2af3": tls: first '
+                                            "record does not look like a TLS handshake"), False,
+     "Ollama reported an error", None),
     ("someuser/tiny", lambda: replay("registry-unresolvable"), False, "Ollama cannot reach the registry",
      "Ollama cannot reach the registry registry.ollama.ai: check the network where Ollama runs"),
     ("127.0.0.1:5003/library/tiny", lambda: replay("login-registry"), False,
      "the registry wants a username and password",
      "The registry 127.0.0.1:5003 asks for a username and password, and Ollama signs in to a registry only with "
+     "its own key: allow pushes there without a login, or push to another registry"),
+    # The same login, as an Ollama from before the realm's host was checked reads it: a Basic realm as the URL of
+    # a token service (ollama/ollama#4558, nginx's auth_basic; #4204, Harbor).
+    ("r.example/team/m", lambda: error_line('pull model manifest: Get "Authentication%20required?nonce=ezvYCLJ-1x8Be'
+                                            'UB3BkZWnQ&scope=&service=&ts=1731390067": unsupported protocol scheme '
+                                            '""'), False, "the registry wants a username and password",
+     "The registry r.example asks for a username and password, and Ollama signs in to a registry only with its "
+     "own key: allow pushes there without a login, or push to another registry"),
+    ("harbor.example/k8s/llama3:8b", lambda: error_line('Get "harbor?nonce=bug78Oxi4d7u-saf9VAuHw&scope=&service=&'
+                                                        'ts=1734589288": unsupported protocol scheme ""'), False,
+     "the registry wants a username and password",
+     "The registry harbor.example asks for a username and password, and Ollama signs in to a registry only with "
      "its own key: allow pushes there without a login, or push to another registry"),
     # ollama/ollama#17361: ollama.com's own token service answering from its other host, an outage that passed
     ("u/m", lambda: error_line('realm host "ollama.com" does not match original host "registry.ollama.ai"'), True,
@@ -3344,6 +3380,48 @@ def test_a_credential_across_the_cut_of_a_quoted_line_is_redacted_whole(server, 
     assert not any(key[i:i + 8] in shown for i in range(len(key) - 7)), shown
     twin = pickle.loads(pickle.dumps(info.value))
     assert str(twin) == str(info.value) and key[:12] not in str(twin)
+
+
+SIGNED_SECRETS = ("AKIAKEYID0SECRET", "5ig0f7he5ecret", "T0ken0f7heSecret", "Pr0videdSig", "G00gSig", "G00gCred")
+
+
+@pytest.mark.parametrize("message", [
+    # S3's SignatureDoesNotMatch, which Ollama quotes whole after a part failed: the access key's id and
+    # the signature sent come back in their own tags, outside any URL.
+    'max retries exceeded: http status 403 Forbidden: <?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>'
+    "SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you "
+    "provided.</Message><AWSAccessKeyId>AKIAKEYID0SECRET</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256\n"
+    "20240119T140540Z</StringToSign><SignatureProvided>Pr0videdSig</SignatureProvided><CanonicalRequest>PUT\n/u/m"
+    "\nX-Amz-Credential=AKIAKEYID0SECRET%2F20240119&amp;X-Amz-Signature=5ig0f7he5ecret</CanonicalRequest></Error>",
+    # a signed URL quoted inside another URL, its query URL-encoded
+    "Get \"https://login.example/?next=https%3A%2F%2Fb.r2.cloudflarestorage.com%2Fu%2Fm%3FX-Amz-Credential%3D"
+    "AKIAKEYID0SECRET%252F2024%26X-Amz-Security-Token%3DT0ken0f7heSecret%26X-Amz-Signature%3D5ig0f7he5ecret\": EOF",
+    "Put \"https://storage.googleapis.com/b/u?X-Goog-Credential=G00gCred%40p.iam%2F2024&X-Goog-Signature=G00gSig\": EOF",
+])
+def test_a_signed_urls_secrets_never_leave_in_any_form_a_registry_quotes(server, waits, caplog, capsys, message):
+    server.replies.extend([error_line(message), error_line(message), error_line(message), error_line(message)])
+    caplog.set_level(logging.DEBUG, logger="ollama_push")
+    with pytest.raises(ResponseError) as info:
+        list(push("u/m", host=server.url, retries=1))
+    twin = pickle.loads(pickle.dumps(info.value))
+    shown = [str(info.value), repr(info.value.args), repr(vars(info.value)), str(twin), repr(vars(twin)), caplog.text]
+    assert main(["--retries", "0", "--json", "u/m", "--host", server.url]) == 1
+    assert main(["--retries", "0", "u/m", "--host", server.url]) == 1
+    shown += capsys.readouterr()
+    assert not [secret for secret in SIGNED_SECRETS if any(secret in text for text in shown)], shown[0]
+    assert "***" in str(info.value) and ("SignatureDoesNotMatch" in str(info.value) or "EOF" in str(info.value))
+
+
+def test_a_redirect_to_a_signed_url_keeps_its_secrets_out_of_the_connect_error(server):
+    to = f"http://127.0.0.1:{free_port()}/u?X-Amz-Credential=AKIAKEYID0SECRET%2F2024&X-Amz-Signature=5ig0f7he5ecret"
+    server.respond(*redirect(to).parts, status=307, headers={"Location": to}, framing="length")
+    with pytest.raises(ConnectError) as info:
+        list(push("u/m", host=server.url))
+    twin = pickle.loads(pickle.dumps(info.value))
+    shown = [str(info.value), info.value.url, repr(vars(info.value)), str(twin), twin.url, repr(vars(twin))]
+    assert not [secret for secret in SIGNED_SECRETS if any(secret in text for text in shown)], shown
+    assert info.value.url.startswith("http://127.0.0.1:") and info.value.url.endswith("&X-Amz-Signature=***")
+    assert "&X-Amz-Signature=***: nothing is listening there" in str(info.value), "the rest stays whole"
 
 
 def test_the_callers_own_credential_headers_are_secrets_too(server):
