@@ -2145,7 +2145,8 @@ def _tags_of(name: str, names: Sequence[str]) -> List[str]:
 
 def _said(text: str) -> str:
     """A failure's message or advice as the command line prints it: with its flags for the library's names."""
-    for name, flag in (("host= or OLLAMA_HOST", "--host or OLLAMA_HOST"), ("insecure=True", "--insecure")):
+    for name, flag in (("host= or OLLAMA_HOST", "--host or OLLAMA_HOST"), ("insecure=True", "--insecure"),
+                       (", or pass http=urllib3.PoolManager(ca_certs=...)", "")):  # a library's way alone
         text = text.replace(name, flag)
     return _clean(text.strip())
 

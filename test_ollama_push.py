@@ -3883,9 +3883,15 @@ def test_a_given_proxy_pools_own_proxy_headers_are_checked_too(server):
 def test_tls_is_verified_by_default(tls_server, ca_pool):
     with pytest.raises(ConnectError, match="certificate could not be verified") as info:
         next(push("u/m", host=tls_server.url))
-    assert "SSL_CERT_FILE" in info.value.advice
+    assert "SSL_CERT_FILE" in info.value.advice and "ca_certs" in info.value.advice
     tls_server.respond(*push_lines())
     assert list(push("u/m", host=tls_server.url, http=ca_pool))[-1].status == "success"
+
+
+def test_the_command_line_gives_the_tls_advice_it_can_take(tls_server, capsys):
+    assert main(["u/m", "--host", tls_server.url]) == 1
+    err = capsys.readouterr().err
+    assert "point SSL_CERT_FILE at that CA's certificate (PEM)." in err and "http=" not in err, err
 
 
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
