@@ -1006,7 +1006,7 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     (None, (), r"max retries exceeded", None, True, "the upload to the registry kept failing", None),
     (None, (), r"", None, False, "Ollama reported an error", None),
 )
-_REGISTRY_CODE = re.compile(r'\\?"code\\?"\s*:\s*\\?"([A-Z_]+)\\?"')
+_REGISTRY_CODE = r'\\?"code\\?"\s*:\s*\\?"([A-Z_]+)\\?"'
 
 
 def _failure(exc: PushError) -> Tuple[bool, str, Optional[str]]:
@@ -1015,7 +1015,7 @@ def _failure(exc: PushError) -> Tuple[bool, str, Optional[str]]:
         return exc._transient, exc._cause, exc.advice if isinstance(exc, ConnectError) else None
     status, message = exc.status_code, exc.error
     relayed = status in (-1, 500) or 200 <= status < 300
-    codes = set(_REGISTRY_CODE.findall(message)) if relayed else set()
+    codes = set(re.findall(_REGISTRY_CODE, message)) if relayed else set()
     codes.update(["signin_url"] if exc.signin_url else [])
     url, model = exc._where
     registry = _parse_name(model)[0] if model else "(unknown)"
