@@ -43,6 +43,7 @@ Bad arguments raise ``TypeError`` or ``ValueError`` before anything is sent.
 
 from __future__ import annotations  # annotations stay text: urllib3 is imported lazily
 
+import atexit
 import base64
 import collections
 import contextlib
@@ -1257,9 +1258,11 @@ def _shared_pool(proxy: Optional[str], url: str) -> urllib3.PoolManager:
         if proxy is None:
             if _pool is None:
                 _pool = urllib3.PoolManager(maxsize=_POOL_SIZE)
+                atexit.register(_pool.clear)  # urllib3 before 1.26.16 leaves its idle sockets open at exit
             return _pool
         if proxy not in _proxy_pools:
             _proxy_pools[proxy] = _proxy_manager(proxy, url)
+            atexit.register(_proxy_pools[proxy].clear)
         return _proxy_pools[proxy]
 
 

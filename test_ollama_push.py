@@ -843,6 +843,29 @@ def test_a_non_streamed_push_returns_its_connection_to_the_pool(server):
     assert len({r.port for r in server.requests}) == 1
 
 
+@pytest.mark.parametrize("via_proxy", [False, True])
+def test_no_socket_is_left_open_at_exit(server, via_proxy):
+    # A connection returned to a shared pool (the proxy's too) is closed before the
+    # interpreter exits: urllib3 before 1.26.16 would leave it to the garbage collector.
+    def answer(request):
+        path = request.path.rpartition("/api/")[2]
+        body = b'{"models":[]}' if path == "tags" else b'{"status":"success"}'
+        parts = push_lines() if path == "push" and json.loads(request.body)["stream"] else [body]
+        return Reply(parts, framing="length", headers={"Content-Type": "application/json"})
+    server.default = answer
+    script = ("import ollama_push, sys\n"
+              "host = sys.argv[1]\n"
+              "print(ollama_push.signin_url(host), list(ollama_push.push('u/m', host=host))[-1].status,\n"
+              "      ollama_push.push('u/m', host=host, stream=False).status, ollama_push.list_models(host=host))\n")
+    env = dict(os.environ, HTTP_PROXY=server.url) if via_proxy else os.environ
+    host = "http://ollama.test:11434" if via_proxy else server.url  # loopback never goes through a proxy
+    proc = subprocess.run([sys.executable, "-X", "dev", "-W", "error::ResourceWarning", "-c", script, host],
+                          capture_output=True, text=True, timeout=60, cwd=HERE, env=env)
+    assert (proc.returncode, proc.stdout) == (0, "None success success []\n"), proc.stderr
+    assert "ResourceWarning" not in proc.stderr, proc.stderr
+    assert len(server.requests) == 3 and len(server.me_requests) == 1
+
+
 def test_failures_are_never_urllib3_errors(server):
     cases = [
         lambda: server.respond(b"HTTP/1.1 200 OK\r\n", framing="close"),  # a second status line
