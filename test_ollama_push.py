@@ -841,6 +841,7 @@ def test_a_non_streamed_push_returns_its_connection_to_the_pool(server):
         server.respond(b'{"status":"success"}', framing="length")
         assert push("m", host=server.url, http=pool, stream=False) == StatusResponse("success")
     assert len({r.port for r in server.requests}) == 1
+    pool.clear()  # its idle connection closed: urllib3 before 1.26.16 leaves that to the garbage collector
 
 
 @pytest.mark.parametrize("via_proxy", [False, True])
@@ -2942,13 +2943,13 @@ def test_a_closed_stdout_ends_quietly(server):
     first_read = threading.Event()
     lines = push_lines(layers=4, steps=400)
     server.respond(lines[0], first_read, *lines[1:])
-    proc = subprocess.Popen([sys.executable, "-m", "ollama_push", "--json", "u/m", "--host", server.url],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE)
-    proc.stdout.readline()
-    proc.stdout.close()  # what `| head -1` does
-    first_read.set()
-    err = proc.stderr.read().decode()
-    proc.wait(30)
+    with subprocess.Popen([sys.executable, "-m", "ollama_push", "--json", "u/m", "--host", server.url],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE) as proc:
+        proc.stdout.readline()
+        proc.stdout.close()  # what `| head -1` does
+        first_read.set()
+        err = proc.stderr.read().decode()
+        proc.wait(30)
     assert err == "" and proc.returncode == 141
 
 
@@ -3361,6 +3362,7 @@ def pipe(a, b):
     other.start()
     copy_(a, b)
     other.join(5)
+    b.close()  # the upstream, ours to close (socketserver closes the client's)
 
 
 class Socks5:
