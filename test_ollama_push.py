@@ -602,8 +602,8 @@ def test_a_compressed_burst_hands_over_its_last_line_before_the_next_read(server
     burst, n, compressor = held_back_burst()
     got_all = threading.Event()
     rest = compressor.compress(ndjson({"status": "success"})[0]) + compressor.flush()
-    pause = lambda handler: time.sleep(0.2)  # noqa: E731  the burst lands in a read of its own
-    reply = server.respond(pause, burst, got_all, rest, framing=framing, headers={"Content-Encoding": "gzip"})
+    reply = server.respond(lambda handler: time.sleep(0.2),  # the burst lands in a read of its own
+                           burst, got_all, rest, framing=framing, headers={"Content-Encoding": "gzip"})
     seen = 0
     for event in push("u/m", host=server.url, timeout=10):
         seen += 1
