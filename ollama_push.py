@@ -43,6 +43,7 @@ Bad arguments raise ``TypeError`` or ``ValueError`` before anything is sent.
 
 from __future__ import annotations  # annotations stay text: urllib3 is imported lazily
 
+import atexit
 import collections
 import contextlib
 import dataclasses
@@ -57,6 +58,7 @@ import threading
 import time
 import urllib.parse
 import warnings
+import zlib
 from typing import (
     TYPE_CHECKING, Any, Callable, Dict, Generator, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence,
     Tuple, TypeVar, Union, cast, overload,
@@ -78,12 +80,9 @@ if TYPE_CHECKING:
 #    dataclass's __init__ (in _stream): a third of the cost of an event in
 #    bulk. Without it, each event would be built by its constructor.
 # 2. urllib3 before 2.2 has no public call that returns what one network read
-#    brings on a body that is not chunked: read(amt) and stream(amt) wait for
-#    amt bytes (sseclient#20), and would hold back a progress line. There, and
-#    only there, _read_chunks reads the http.client response urllib3 wraps
-#    (``response._fp``, whose read1() is public) and decodes with urllib3's
-#    own ``response._decode()``. Those releases are frozen, so the bet is
-#    safe; without these names such a body would arrive 64 KiB at a time.
+#    brings on a body that is not chunked (read(amt) waits for amt bytes,
+#    sseclient#20): there, and only there, _read_old reads ``response._fp``, the
+#    http.client response urllib3 wraps, whose read1() is public. Those releases are frozen.
 
 __version__ = "0.1.0"
 
@@ -1067,7 +1066,7 @@ def _translate_errors(call: _Call, reading: bool = False) -> Iterator[None]:
         yield
     except PushError as exc:
         raise _redact(exc, call)
-    except (errors.HTTPError, OSError, _http_client.HTTPException) as exc:
+    except (errors.HTTPError, OSError, _http_client.HTTPException, zlib.error) as exc:
         raise _redact(_translated(exc, call, reading), call) from exc
 
 
@@ -1084,7 +1083,7 @@ def _translated(exc: BaseException, call: _Call, reading: bool) -> PushError:
         return _connect_error(exc, call)
     if isinstance(exc, (socket.timeout, errors.ReadTimeoutError)):
         return _cut_short(f"reading from {url} timed out", "the read timed out")
-    if isinstance(exc, errors.DecodeError):
+    if isinstance(exc, (errors.DecodeError, zlib.error)):
         return StreamError(f"the compressed body from {url} is corrupt ({_plain(exc)})")
     # A response that http.client could not parse, or a chunk size that is
     # no number, is malformed; anything else broke off.
@@ -1277,8 +1276,7 @@ def _finish(response: Any, clean: bool) -> None:
 
 
 _POOL_SIZE = 10  # connections kept per host, as requests keeps them
-_pool: Optional[urllib3.PoolManager] = None
-_proxy_pools: Dict[str, urllib3.PoolManager] = {}
+_pools: Dict[Optional[str], urllib3.PoolManager] = {}  # the shared pools: None, the direct one; else by proxy
 _pool_lock = threading.Lock()
 _PROXY_FROM_ENVIRONMENT = (
     "or leave this host out of it with NO_PROXY (the proxy came from "
@@ -1312,17 +1310,13 @@ def _pool_for(call: _Call) -> urllib3.PoolManager:
 
 def _shared_pool(proxy: Optional[str], url: str) -> urllib3.PoolManager:
     """The shared pool, or the shared proxy pool the environment asks for."""
-    global _pool
     import urllib3
 
     with _pool_lock:
-        if proxy is None:
-            if _pool is None:
-                _pool = urllib3.PoolManager(maxsize=_POOL_SIZE)
-            return _pool
-        if proxy not in _proxy_pools:
-            _proxy_pools[proxy] = _proxy_manager(proxy, url)
-        return _proxy_pools[proxy]
+        if proxy not in _pools:
+            _pools[proxy] = _proxy_manager(proxy, url) if proxy else urllib3.PoolManager(maxsize=_POOL_SIZE)
+            atexit.register(_pools[proxy].clear)  # urllib3 before 1.26.16 leaves its idle sockets open at exit
+        return _pools[proxy]
 
 
 def _proxy_manager(proxy: str, url: str) -> urllib3.PoolManager:
@@ -1406,48 +1400,54 @@ def _proxy_for(url: str) -> Optional[str]:
 
 
 def _read_chunks(response: Any) -> Iterator[bytes]:
-    """The body's bytes, decoded, as each network read brings them.
-
-    This is the only code that reads a response body. urllib3 decodes gzip
-    and deflate, and tells a body cut short from one that ended.
-    """
-    import urllib3
-
-    size = _READ_SIZE
-    version = tuple(map(int, re.findall(r"\d+", getattr(urllib3, "__version__", ""))[:2]))
-    if (response.headers.get("Content-Encoding") or "identity").strip().lower() != "identity" and version < (2, 6):
-        # Before 2.6, urllib3 inflates all a read brings at once, up to a
-        # thousand times its size: a kilobyte at a time keeps that near MAX_LINE_BYTES.
-        size = 1024
+    """The body's bytes as each network read brings them, inflated: the only code that reads a body."""
+    encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
+    ours = encoding in ("gzip", "x-gzip", "deflate")
     if response.chunked and response.supports_chunked_reads():
-        # Each HTTP chunk as it lands (Ollama flushes a line per chunk), in
-        # pieces of at most that size: on every urllib3 from 1.26.0.
-        return response.read_chunked(size, decode_content=True)  # type: ignore[no-any-return]
-    if hasattr(response, "read1"):  # urllib3 2.2 and later
-        return iter(lambda: response.read1(size, decode_content=True), b"")
-    return _read_old(response, size)
+        # Each HTTP chunk as it lands (Ollama flushes a line per chunk): on every urllib3 from 1.26.0.
+        chunks = response.read_chunked(_READ_SIZE, decode_content=not ours)
+    elif hasattr(response, "read1"):  # urllib3 2.2 and later
+        chunks = iter(lambda: response.read1(_READ_SIZE, decode_content=not ours), b"")
+    else:
+        chunks = _read_old(response)
+    return _inflate(chunks, encoding == "deflate") if ours else chunks
 
 
-def _read_old(response: Any, size: int) -> Iterator[bytes]:
-    """A body that is not chunked, on urllib3 before 2.2: through the internals named at the top."""
+def _read_old(response: Any) -> Iterator[bytes]:
+    """A body that is not chunked, on urllib3 before 2.2: through the internal named at the top."""
     from http import client as _http_client
 
-    raw = response._fp  # http.client's response: its read1() returns what one read brings
-    response.read(0)  # urllib3 sets up its decoder; nothing is read
-    left: Optional[int] = None
-    with contextlib.suppress(ValueError):
-        left = int(response.headers.get("Content-Length") or "")
-    while left is None or left > 0:
-        block = raw.read1(size)
-        if not block:
-            if left:
-                raise _http_client.IncompleteRead(b"", left)
-            return
-        if left is not None:
-            left -= len(block)
-        data = response._decode(block, True, False)
-        if data:
-            yield data
+    left = response.length_remaining or 0  # what Content-Length promises, if it is there
+    for block in iter(lambda: response._fp.read1(_READ_SIZE), b""):  # http.client's: what one read brings
+        left -= len(block)
+        yield block
+    if left > 0:
+        raise _http_client.IncompleteRead(b"", left)
+
+
+def _inflate(chunks: Iterable[bytes], deflate: bool) -> Iterator[bytes]:
+    """gzip (members in a row) or deflate (zlib-wrapped or raw), at most _READ_SIZE a step: a bomb stays small.
+
+    Not by urllib3: from 2.6 it caps each step too, but asks zlib again only while compressed bytes
+    are left, and zlib can keep a line's end (the rest of a match) with none left.
+    """
+    wbits = 15 if deflate else 31
+    inflater, fresh = zlib.decompressobj(wbits), True
+    for data in chunks:
+        out = b""
+        while data or len(out) == _READ_SIZE:  # a full step may have left output inside zlib
+            try:
+                out = inflater.decompress(data, _READ_SIZE)
+            except zlib.error:
+                if not fresh or wbits != 15:
+                    raise  # a StreamError, by _translate_errors
+                wbits, inflater = -15, zlib.decompressobj(-15)  # deflate without its zlib wrapper
+                continue
+            fresh = False
+            yield out
+            data = inflater.unconsumed_tail
+            if inflater.eof and inflater.unused_data:  # the next gzip member
+                data, inflater = inflater.unused_data, zlib.decompressobj(wbits)
 
 
 def _read_body(response: Any, truncate: bool) -> bytes:
