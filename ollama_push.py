@@ -943,9 +943,9 @@ _FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[b
     # or Ollama's "413: <body>": a proxy limits the size of one request.
     (None, (), r"(?:status |^)413\b|\b413 [a-z ]*too large", None, False,
      "a proxy in front of the registry refused the upload's size (HTTP 413)",
-     "A proxy in front of the registry {registry} limits the size of a request; Ollama uploads "
-     "a layer in parts of up to about 100 MB: raise that limit to more (in nginx, "
-     "client_max_body_size 0 or 200m)"),
+     "A proxy in front of the registry {registry} limits the size of a request, and Ollama uploads "
+     "a layer in parts of 100 MB to 1 GB (16 parts a layer): lift that limit (in nginx, "
+     "client_max_body_size 0)"),
     # A signed upload URL that expired before its part was sent: a fresh push
     # asks the registry for new URLs. R2 and S3 say so as AccessDenied, which
     # the rows for a refusal below would take for a namespace that is not

@@ -2207,8 +2207,8 @@ CATALOGUE = [
      "the registry asks to slow down (TOOMANYREQUESTS)", None),
     ("127.0.0.1:5004/library/tiny", lambda: replay("body-too-large"), False,
      "a proxy in front of the registry refused the upload's size (HTTP 413)",
-     "A proxy in front of the registry 127.0.0.1:5004 limits the size of a request; Ollama uploads a layer in "
-     "parts of up to about 100 MB: raise that limit to more (in nginx, client_max_body_size 0 or 200m)"),
+     "A proxy in front of the registry 127.0.0.1:5004 limits the size of a request, and Ollama uploads a layer in "
+     "parts of 100 MB to 1 GB (16 parts a layer): lift that limit (in nginx, client_max_body_size 0)"),
     # an upload URL that expired (the decision is the row's comment): S3's and R2's words
     ("u/m", lambda: error_line(f'max retries exceeded: http status 403 Forbidden: <?xml version="1.0" encoding='
                                f'"UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message>'
@@ -4528,7 +4528,7 @@ def test_the_per_layer_example_draws_a_few_times_a_second(server, monkeypatch):
 
 # ---------------------------------------------------------------------------
 # A stand-in Ollama for trying the command line by hand:
-#     python test_ollama_push.py [PORT] [--flaky]   then   ollama-push --host URL u/m
+#     python test_ollama_push.py [PORT] [--flaky] [--replay=NAME ...]   then   ollama-push --host URL u/m
 
 
 if __name__ == "__main__":
@@ -4536,5 +4536,8 @@ if __name__ == "__main__":
     standin.default = Reply(push_lines(layers=3, steps=20))
     if "--flaky" in sys.argv:  # the first push fails halfway, as registries do
         standin.respond(*push_lines(layers=3, steps=20)[:30], *ndjson({"error": INVALID}))
+    for arg in sys.argv[1:]:  # --replay=NAME: a recording in testdata/, a chunk every 20 ms
+        if arg.startswith("--replay="):
+            standin.replies.append(replay(arg.partition("=")[2], pace=0.02))
     print(standin.url, flush=True)
     standin.thread.join()
