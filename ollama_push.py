@@ -918,7 +918,8 @@ def _on_ollama_com(name: str) -> bool:
 # {signin_url} are filled in. Go's error chains end with the cause, and
 # Ollama's upload gives up on a part with "max retries exceeded: <the last
 # error>", so the order below tells what the last error was.
-_FAILURES: Tuple[Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[bool], bool, str, Optional[str]], ...] = (
+_Row = Tuple[Optional[int], Tuple[str, ...], Optional[str], Optional[bool], bool, str, Optional[str]]
+_FAILURES: Tuple[_Row, ...] = (
     *((status, (), None, None, True, f"HTTP {status} {phrase}", None) for status, phrase in (
         (408, "Request Timeout"), (429, "Too Many Requests"), (502, "Bad Gateway"), (503, "Service Unavailable"),
         (504, "Gateway Timeout"))),
@@ -1019,21 +1020,19 @@ def _failure(exc: PushError) -> Tuple[bool, str, Optional[str]]:
     url, model = exc._where
     registry = _parse_name(model)[0] if model else "(unknown)"
     rows = [row for row in _FAILURES if row[3] is None or (model and row[3] == _on_ollama_com(model))]
-    found = [row for row in rows if row[0] == status and set(row[1]) <= codes and _said_so(row[2], message)]
+    # The words, compiled by re's cache on first use; a status row without words needs none.
+    found = [row for row in rows if row[0] == status and set(row[1]) <= codes
+             and re.search(row[2] or "", message, re.I)]
     if not found and relayed:  # by a code, a permanent one first; else by the words
         found = sorted((row for row in rows if row[0] is None and codes.intersection(row[1])), key=lambda r: r[4])
-        found = found or [row for row in rows if row[0] is None and _said_so(row[2], message, None)]
+        found = found or [row for row in rows
+                          if row[0] is None and row[2] is not None and re.search(row[2], message, re.I)]
     if not found:
         return False, f"HTTP {status}", None
     _, known, _, _, transient, cause, advice = found[0]
     fields = {"registry": registry, "model": model, "host": url.rpartition("/api/")[0] or url,
               "code": min(codes.intersection(known), default=""), "status": status, "signin_url": exc.signin_url}
     return transient, cause.format(**fields), advice and _clean(advice.format(**fields))
-
-
-def _said_so(words: Optional[str], message: str, otherwise: Optional[bool] = True) -> bool:
-    """Whether ``message`` has ``words`` (a pattern, compiled on first use); ``otherwise`` when there are none."""
-    return bool(otherwise) if words is None else re.search(words, message, re.IGNORECASE) is not None
 
 
 def _cause(exc: BaseException, kinds: Tuple[type, ...]) -> Optional[BaseException]:
@@ -1367,7 +1366,7 @@ def _credentials(url: str) -> Tuple[str, str, str]:
     scheme, sep, rest = url.partition("://")
     userinfo, _, host = (rest if sep else url).rpartition("@")
     user, _, password = userinfo.partition(":")
-    return (scheme + sep if sep else "") + host, user, password
+    return scheme + sep + host if sep else host, user, password
 
 
 def _proxy_for(url: str) -> Optional[str]:
@@ -1933,31 +1932,33 @@ class _Display:
         self._lock = threading.Lock()
         self._rows: List[Tuple[str, str]] = []  # this attempt's: ("phase", text) or ("layer", digest)
         self._labels: Dict[str, str] = {}  # this attempt's layers, and their labels
-        self._resent: Dict[str, int] = {}  # this attempt's layers that fell back, and by how much (told)
+        self._seen: Dict[str, Tuple[int, int]] = {}  # this attempt's layers: the latest completed, the resent told
 
     def update(self, event: StatusEvent) -> None:
         """Take in one event, and draw it; a layer that fell back is told on a line of its own."""
         with self._lock:
             self.progress.update(event)
-            digest, told = event.digest or "", self._resent.get(event.digest or "", 0)
+            digest = event.digest or ""
             if digest and digest not in self._labels:
                 short = digest[7:19] if digest.startswith("sha256:") else digest[:12]
                 self._labels[digest] = _clean(event.status or f"pushing {short}...")
                 self._rows.append(("layer", digest))
             elif not digest and event.status and self._rows[-1:] != [("phase", event.status)]:
                 self._rows.append(("phase", event.status))
-            layer = self.progress.layer(digest) if digest else None
+            latest, told = self._seen.get(digest, (0, 0))
+            layer = self.progress.layer(digest) if (event.completed or 0) < latest else None  # only then: per event
             if layer is not None and layer.resent > told:
-                self._resent[digest] = layer.resent
                 self._tell(f"{self._labels[digest]}: back from {_human_bytes(layer.completed + layer.resent - told)} "
                            f"to {_human_bytes(layer.completed)}: Ollama is sending a part again")
+            if digest and event.completed is not None:
+                self._seen[digest] = (event.completed, told if layer is None else layer.resent)
             self._show(final=False)
 
     def notice(self, lead: str, detail: str) -> None:
         """A retry's notice: the attempt's rows end above it, and the next attempt's begin below it."""
         with self._lock:
             self._end_attempt(lead, _clean(detail))
-            self._rows, self._labels, self._resent = [], {}, {}
+            self._rows, self._labels, self._seen = [], {}, {}
 
     def tick(self) -> None:
         """Draw what time alone changes: a rate, a stall."""
